@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// Collection is the store's view of one collection. Domain stores use it
+// instead of the driver's collection so that writes are serialized on the
+// embedded engine and driver errors come back as skillcert errors
+// (ENOTFOUND, ECONFLICT, EUNAVAILABLE, EINTERNAL).
+type Collection struct {
+	db *DB
+	c  *mongo.Collection
+}
+
+// Name is the collection's name.
+func (c *Collection) Name() string { return c.c.Name() }
+
+// FindOne decodes the first matching document into out; ENOTFOUND if none.
+func (c *Collection) FindOne(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOneOptions]) error {
+	return translate(c.c.FindOne(ctx, filter, opts...).Decode(out))
+}
+
+// Find decodes all matching documents into out, a pointer to a slice.
+func (c *Collection) Find(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOptions]) error {
+	cur, err := c.c.Find(ctx, filter, opts...)
+	if err != nil {
+		return translate(err)
+	}
+	return translate(cur.All(ctx, out))
+}
+
+// Cursor opens a cursor over the matching documents for streaming; the
+// caller closes it.
+func (c *Collection) Cursor(ctx context.Context, filter any, opts ...options.Lister[options.FindOptions]) (*mongo.Cursor, error) {
+	cur, err := c.c.Find(ctx, filter, opts...)
+	return cur, translate(err)
+}
+
+// Count counts the matching documents.
+func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
+	n, err := c.c.CountDocuments(ctx, filter)
+	return n, translate(err)
+}
+
+// Aggregate runs a pipeline and decodes the results into out. Keep to
+// $match → $group (one $sum or $count) → $sort/$skip/$limit: the embedded
+// engine computes nothing else correctly.
+func (c *Collection) Aggregate(ctx context.Context, pipeline, out any) error {
+	cur, err := c.c.Aggregate(ctx, pipeline)
+	if err != nil {
+		return translate(err)
+	}
+	return translate(cur.All(ctx, out))
+}
+
+// InsertOne inserts a document; ECONFLICT on a duplicate key.
+func (c *Collection) InsertOne(ctx context.Context, doc any) error {
+	defer c.db.lockWrites()()
+	_, err := c.c.InsertOne(ctx, doc)
+	return translate(err)
+}
+
+// InsertMany inserts documents unordered and returns how many went in;
+// duplicates are skipped and reported as ECONFLICT after the others.
+func (c *Collection) InsertMany(ctx context.Context, docs []any) (int, error) {
+	if len(docs) == 0 {
+		return 0, nil
+	}
+	defer c.db.lockWrites()()
+	res, err := c.c.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	n := 0
+	if res != nil {
+		n = len(res.InsertedIDs)
+	}
+	return n, translate(err)
+}
+
+// UpdateOne updates the first matching document.
+func (c *Collection) UpdateOne(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateOneOptions]) (*mongo.UpdateResult, error) {
+	defer c.db.lockWrites()()
+	res, err := c.c.UpdateOne(ctx, filter, update, opts...)
+	return res, translate(err)
+}
+
+// UpdateMany updates every matching document.
+func (c *Collection) UpdateMany(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateManyOptions]) (*mongo.UpdateResult, error) {
+	defer c.db.lockWrites()()
+	res, err := c.c.UpdateMany(ctx, filter, update, opts...)
+	return res, translate(err)
+}
+
+// ReplaceOne replaces the first matching document.
+func (c *Collection) ReplaceOne(ctx context.Context, filter, doc any, opts ...options.Lister[options.ReplaceOptions]) (*mongo.UpdateResult, error) {
+	defer c.db.lockWrites()()
+	res, err := c.c.ReplaceOne(ctx, filter, doc, opts...)
+	return res, translate(err)
+}
+
+// DeleteOne deletes the first matching document.
+func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
+	defer c.db.lockWrites()()
+	res, err := c.c.DeleteOne(ctx, filter)
+	if err != nil {
+		return 0, translate(err)
+	}
+	return res.DeletedCount, nil
+}
+
+// DeleteMany deletes every matching document.
+func (c *Collection) DeleteMany(ctx context.Context, filter any) (int64, error) {
+	defer c.db.lockWrites()()
+	res, err := c.c.DeleteMany(ctx, filter)
+	if err != nil {
+		return 0, translate(err)
+	}
+	return res.DeletedCount, nil
+}
+
+// FindOneAndUpdate updates the first matching document atomically and
+// decodes it (before or after, per opts) into out; ENOTFOUND if none.
+func (c *Collection) FindOneAndUpdate(ctx context.Context, filter, update, out any, opts ...options.Lister[options.FindOneAndUpdateOptions]) error {
+	defer c.db.lockWrites()()
+	return translate(c.c.FindOneAndUpdate(ctx, filter, update, opts...).Decode(out))
+}
+
+// BulkWrite runs write models in one command.
+func (c *Collection) BulkWrite(ctx context.Context, models []mongo.WriteModel, ordered bool) (*mongo.BulkWriteResult, error) {
+	if len(models) == 0 {
+		return &mongo.BulkWriteResult{}, nil
+	}
+	defer c.db.lockWrites()()
+	res, err := c.c.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(ordered))
+	return res, translate(err)
+}

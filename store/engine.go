@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// Engine is the embedded database engine: FerretDB on SQLite, in this
+// process, listening on loopback only.
+type Engine struct {
+	f      *ferretdb.FerretDB
+	cancel context.CancelFunc
+	done   chan struct{}
+	dir    string
+}
+
+// StartEngine starts the embedded engine with its files under dir.
+func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("store: the embedded engine needs a data directory")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(abs, 0o750); err != nil {
+		return nil, fmt.Errorf("store: create data directory %s: %w", abs, err)
+	}
+	// FerretDB logs every error reply in full at WARN; only its errors
+	// are worth our log.
+	quiet := slog.New(log.Handler().WithGroup("ferretdb"))
+	quiet = slog.New(levelFilter{h: quiet.Handler(), min: slog.LevelError})
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    quiet,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: start embedded engine: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e := &Engine{f: f, cancel: cancel, done: make(chan struct{}), dir: abs}
+	go func() {
+		defer close(e.done)
+		_ = f.Run(ctx)
+	}()
+	return e, nil
+}
+
+// URI is the loopback address the driver connects to.
+func (e *Engine) URI() string { return e.f.MongoDBURI() }
+
+// Dir is the absolute data directory.
+func (e *Engine) Dir() string { return e.dir }
+
+// Stop shuts the engine down and waits for it to close its files.
+func (e *Engine) Stop() {
+	e.cancel()
+	<-e.done
+}
+
+type levelFilter struct {
+	h   slog.Handler
+	min slog.Level
+}
+
+func (l levelFilter) Enabled(ctx context.Context, lv slog.Level) bool {
+	return lv >= l.min && l.h.Enabled(ctx, lv)
+}
+func (l levelFilter) Handle(ctx context.Context, r slog.Record) error { return l.h.Handle(ctx, r) }
+func (l levelFilter) WithAttrs(a []slog.Attr) slog.Handler {
+	return levelFilter{h: l.h.WithAttrs(a), min: l.min}
+}
+func (l levelFilter) WithGroup(n string) slog.Handler {
+	return levelFilter{h: l.h.WithGroup(n), min: l.min}
+}
