@@ -1,0 +1,121 @@
+// Package audit is the append-only audit trail: who (account, role, org
+// unit, client IP) did what to which record, when, with what result.
+package audit
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"skillcert"
+	"skillcert/store"
+)
+
+// Results of an audited action.
+const (
+	ResultOK     = "ok"
+	ResultDenied = "denied"
+	ResultFailed = "failed"
+)
+
+// Entry is one line of the audit trail.
+type Entry struct {
+	ID         string    `bson:"_id" json:"id"`
+	At         time.Time `bson:"at" json:"at"`
+	ActorID    string    `bson:"actorId" json:"actorId"`
+	ActorName  string    `bson:"actorName" json:"actorName"`
+	Role       string    `bson:"role" json:"role"`
+	Town       string    `bson:"town" json:"town,omitempty"`
+	Village    string    `bson:"village" json:"village,omitempty"`
+	IP         string    `bson:"ip" json:"ip"`
+	Action     string    `bson:"action" json:"action"`
+	TargetType string    `bson:"targetType" json:"targetType"`
+	TargetID   string    `bson:"targetId" json:"targetId"`
+	Result     string    `bson:"result" json:"result"`
+	Detail     string    `bson:"detail" json:"detail,omitempty"`
+}
+
+// Log writes and reads the audit trail.
+type Log struct {
+	coll *store.Collection
+	now  func() time.Time
+}
+
+// NewLog returns the audit log of a database.
+func NewLog(db *store.DB) *Log {
+	return &Log{coll: db.Collection(store.CollAudit), now: time.Now}
+}
+
+// Record appends one entry for the actor in ctx (or the anonymous caller).
+func (l *Log) Record(ctx context.Context, action, targetType, targetID, result, detail string) error {
+	e := Entry{
+		ID: newID(), At: l.now().UTC(), Action: action,
+		TargetType: targetType, TargetID: targetID, Result: result, Detail: detail,
+	}
+	if a := skillcert.ActorFrom(ctx); a != nil {
+		e.ActorID, e.ActorName, e.Role = a.AccountID, a.Username, string(a.Role)
+		e.Town, e.Village, e.IP = a.Town, a.Village, a.IP
+	} else if ip := IPFrom(ctx); ip != "" {
+		e.IP = ip
+	}
+	return l.coll.InsertOne(ctx, e)
+}
+
+// RecordAs appends an entry for an explicit actor (e.g. a login, before
+// the caller has a session).
+func (l *Log) RecordAs(ctx context.Context, a *skillcert.Actor, action, targetType, targetID, result, detail string) error {
+	return l.Record(skillcert.WithActor(ctx, a), action, targetType, targetID, result, detail)
+}
+
+// Filter narrows a listing of the trail.
+type Filter struct {
+	ActorID  string
+	TargetID string
+	Action   string
+}
+
+// List returns a page of entries, newest first.
+func (l *Log) List(ctx context.Context, f Filter, page skillcert.PageRequest) (skillcert.Page[Entry], error) {
+	q := bson.D{}
+	switch {
+	case f.ActorID != "":
+		q = append(q, bson.E{Key: "actorId", Value: f.ActorID})
+	case f.TargetID != "":
+		q = append(q, bson.E{Key: "targetId", Value: f.TargetID})
+	case f.Action != "":
+		q = append(q, bson.E{Key: "action", Value: f.Action})
+	}
+	var items []Entry
+	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}}).SetSkip(page.Skip()).SetLimit(page.Limit())
+	if err := l.coll.Find(ctx, q, &items, opts); err != nil {
+		return skillcert.Page[Entry]{}, err
+	}
+	total, err := l.coll.Count(ctx, q)
+	if err != nil {
+		return skillcert.Page[Entry]{}, err
+	}
+	return skillcert.NewPage(items, total, page), nil
+}
+
+type ipKey struct{}
+
+// WithIP records the client IP of an anonymous caller in ctx.
+func WithIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, ipKey{}, ip)
+}
+
+// IPFrom returns the client IP recorded in ctx.
+func IPFrom(ctx context.Context) string {
+	s, _ := ctx.Value(ipKey{}).(string)
+	return s
+}
+
+func newID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

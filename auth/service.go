@@ -1,0 +1,389 @@
+// Package auth is accounts, login, tokens and the authorization policy:
+// which role may use which route (Allowed) and which records an account
+// may reach (CheckScope, CheckOwner, ListScope).
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"skillcert"
+	"skillcert/audit"
+	"skillcert/orgs"
+	"skillcert/store"
+)
+
+// Login throttling: after MaxFailures failed logins in a row a username is
+// locked for LockDuration.
+const (
+	MaxFailures  = 5
+	LockDuration = 15 * time.Minute
+)
+
+// Service manages accounts and sessions.
+type Service struct {
+	accounts *store.Collection
+	sessions *store.Collection
+	attempts *store.Collection
+	audit    *audit.Log
+	orgs     *orgs.Tree
+	secret   []byte
+	now      func() time.Time
+}
+
+// NewService returns the account service. secret signs the tokens.
+func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, secret []byte) *Service {
+	return &Service{
+		accounts: db.Collection(store.CollAccounts),
+		sessions: db.Collection(store.CollSessions),
+		attempts: db.Collection(store.CollLoginAttempts),
+		audit:    log, orgs: tree, secret: secret, now: time.Now,
+	}
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// session is the server-side half of a token; deleting it revokes the
+// token.
+type session struct {
+	ID        string         `bson:"_id"`
+	AccountID string         `bson:"accountId"`
+	Username  string         `bson:"username"`
+	Name      string         `bson:"name"`
+	Role      skillcert.Role `bson:"role"`
+	Town      string         `bson:"town"`
+	Village   string         `bson:"village"`
+	PersonID  string         `bson:"personId"`
+	CreatedAt time.Time      `bson:"createdAt"`
+	ExpiresAt time.Time      `bson:"expiresAt"`
+}
+
+type attempt struct {
+	ID          string    `bson:"_id"`
+	Failures    int       `bson:"failures"`
+	LockedUntil time.Time `bson:"lockedUntil"`
+	UpdatedAt   time.Time `bson:"updatedAt"`
+}
+
+// LoginResult is a successful login.
+type LoginResult struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	Account   *Account  `json:"account"`
+}
+
+var errBadLogin = &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "用户名或密码错误"}
+
+// Login checks a username and password and opens a session.
+func (s *Service) Login(ctx context.Context, username, password string) (*LoginResult, error) {
+	username = NormalizeUsername(username)
+	now := s.now()
+	if username == "" || password == "" {
+		return nil, skillcert.Invalid("username", "请输入用户名和密码")
+	}
+	var at attempt
+	if err := s.attempts.FindOne(ctx, bson.D{{Key: "_id", Value: username}}, &at); err != nil && !store.IsNotFound(err) {
+		return nil, err
+	}
+	if at.LockedUntil.After(now) {
+		mins := int(at.LockedUntil.Sub(now).Minutes()) + 1
+		_ = s.audit.Record(ctx, "login", "account", username, audit.ResultDenied, "locked")
+		return nil, skillcert.Errorf(skillcert.ERATELIMITED, "登录失败次数过多，请 %d 分钟后再试", mins)
+	}
+	var acc Account
+	err := s.accounts.FindOne(ctx, bson.D{{Key: "username", Value: username}}, &acc)
+	if err != nil && !store.IsNotFound(err) {
+		return nil, err
+	}
+	found := err == nil
+	hash := dummyHash
+	if found {
+		hash = acc.PasswordHash
+	}
+	ok := CheckPassword(hash, password)
+	if !found || !ok || acc.Disabled {
+		if err := s.recordFailure(ctx, username, now); err != nil {
+			return nil, err
+		}
+		detail := "wrong password"
+		if !found {
+			detail = "no such account"
+		} else if acc.Disabled && ok {
+			detail = "account disabled"
+		}
+		_ = s.audit.Record(ctx, "login", "account", username, audit.ResultFailed, detail)
+		if found && ok && acc.Disabled {
+			return nil, &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "该账号已停用，请联系所在单位管理员"}
+		}
+		return nil, errBadLogin
+	}
+	if at.Failures > 0 {
+		if _, err := s.attempts.DeleteOne(ctx, bson.D{{Key: "_id", Value: username}}); err != nil {
+			return nil, err
+		}
+	}
+	res, err := s.openSession(ctx, &acc, now)
+	if err != nil {
+		return nil, err
+	}
+	_ = s.audit.RecordAs(ctx, withIP(acc.Actor(), ctx), "login", "account", acc.ID, audit.ResultOK, "")
+	return res, nil
+}
+
+func withIP(a *skillcert.Actor, ctx context.Context) *skillcert.Actor {
+	a.IP = audit.IPFrom(ctx)
+	if a.IP == "" {
+		if c := skillcert.ActorFrom(ctx); c != nil {
+			a.IP = c.IP
+		}
+	}
+	return a
+}
+
+func (s *Service) recordFailure(ctx context.Context, username string, now time.Time) error {
+	var at attempt
+	err := s.attempts.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: username}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "failures", Value: 1}}}, {Key: "$set", Value: bson.D{{Key: "updatedAt", Value: now.UTC()}}}},
+		&at, options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After))
+	if err != nil {
+		return err
+	}
+	if at.Failures >= MaxFailures {
+		_, err = s.attempts.UpdateOne(ctx, bson.D{{Key: "_id", Value: username}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "lockedUntil", Value: now.Add(LockDuration).UTC()}, {Key: "failures", Value: 0}}}})
+	}
+	return err
+}
+
+// OpenSession issues a token for an account without a password (used by
+// the seed's and tests' set-up, never by a route).
+func (s *Service) OpenSession(ctx context.Context, accountID string) (*LoginResult, error) {
+	var acc Account
+	if err := s.accounts.FindOne(ctx, bson.D{{Key: "_id", Value: accountID}}, &acc); err != nil {
+		return nil, notFoundAccount(err)
+	}
+	return s.openSession(ctx, &acc, s.now())
+}
+
+func (s *Service) openSession(ctx context.Context, acc *Account, now time.Time) (*LoginResult, error) {
+	exp := now.Add(Lifetime(acc.Role))
+	sess := session{ID: newID(), AccountID: acc.ID, Username: acc.Username, Name: acc.Name, Role: acc.Role,
+		Town: acc.Town, Village: acc.Village, PersonID: acc.PersonID, CreatedAt: now.UTC(), ExpiresAt: exp.UTC()}
+	if err := s.sessions.InsertOne(ctx, sess); err != nil {
+		return nil, err
+	}
+	tok, err := signToken(s.secret, acc.ID, sess.ID, acc.Role, now, exp)
+	if err != nil {
+		return nil, skillcert.Internal(err)
+	}
+	return &LoginResult{Token: tok, ExpiresAt: exp, Account: acc}, nil
+}
+
+// Authenticate verifies a token and returns its actor. It costs one
+// database read (the session by its key).
+func (s *Service) Authenticate(ctx context.Context, token string) (*skillcert.Actor, error) {
+	now := s.now()
+	c, err := parseToken(s.secret, token, now)
+	if err != nil {
+		return nil, err
+	}
+	var sess session
+	if err := s.sessions.FindOne(ctx, bson.D{{Key: "_id", Value: c.ID}}, &sess); err != nil {
+		if store.IsNotFound(err) {
+			return nil, errBadToken
+		}
+		return nil, err
+	}
+	if sess.AccountID != c.Subject || string(sess.Role) != c.Role || !sess.ExpiresAt.After(now) {
+		return nil, errBadToken
+	}
+	return &skillcert.Actor{AccountID: sess.AccountID, Username: sess.Username, Name: sess.Name, Role: sess.Role,
+		Town: sess.Town, Village: sess.Village, PersonID: sess.PersonID, SessionID: sess.ID}, nil
+}
+
+// Logout revokes the actor's current token.
+func (s *Service) Logout(ctx context.Context, a *skillcert.Actor) error {
+	if _, err := s.sessions.DeleteOne(ctx, bson.D{{Key: "_id", Value: a.SessionID}}); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, "logout", "account", a.AccountID, audit.ResultOK, "")
+}
+
+// ChangePassword checks the old password, sets the new one and revokes
+// every outstanding token of the account (all devices log in again).
+func (s *Service) ChangePassword(ctx context.Context, a *skillcert.Actor, oldPw, newPw string) error {
+	var acc Account
+	if err := s.accounts.FindOne(ctx, bson.D{{Key: "_id", Value: a.AccountID}}, &acc); err != nil {
+		return notFoundAccount(err)
+	}
+	if !CheckPassword(acc.PasswordHash, oldPw) {
+		_ = s.audit.Record(ctx, "password.change", "account", acc.ID, audit.ResultFailed, "wrong old password")
+		return skillcert.Invalid("oldPassword", "原密码不正确")
+	}
+	if err := ValidatePassword(newPw); err != nil {
+		return err
+	}
+	if oldPw == newPw {
+		return skillcert.Invalid("newPassword", "新密码不能与原密码相同")
+	}
+	hash, err := HashPassword(newPw)
+	if err != nil {
+		return skillcert.Internal(err)
+	}
+	if _, err := s.accounts.UpdateOne(ctx, bson.D{{Key: "_id", Value: acc.ID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}, {Key: "updatedAt", Value: s.now().UTC()}}}}); err != nil {
+		return err
+	}
+	if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "accountId", Value: acc.ID}}); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, "password.change", "account", acc.ID, audit.ResultOK, "")
+}
+
+// CreateAccount creates an account within the actor's power.
+func (s *Service) CreateAccount(ctx context.Context, a *skillcert.Actor, in NewAccount) (*Account, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if in.Town != "" {
+		if err := s.orgs.CheckPlace(in.Town, in.Village); err != nil {
+			return nil, err
+		}
+	}
+	if err := CheckAccountManagement(a, in.Role, in.Town); err != nil {
+		_ = s.audit.Record(ctx, "account.create", "account", in.Username, audit.ResultDenied, err.Error())
+		return nil, err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, skillcert.Internal(err)
+	}
+	now := s.now().UTC()
+	acc := &Account{ID: newID(), Username: in.Username, Name: in.Name, PasswordHash: hash, Role: in.Role,
+		Town: in.Town, Village: in.Village, PersonID: in.PersonID, CreatedAt: now, UpdatedAt: now}
+	if err := s.accounts.InsertOne(ctx, acc); err != nil {
+		if store.IsDuplicate(err) {
+			return nil, &skillcert.Error{Code: skillcert.ECONFLICT, Field: "username", Message: "用户名“" + in.Username + "”已被使用"}
+		}
+		return nil, err
+	}
+	if err := s.audit.Record(ctx, "account.create", "account", acc.ID, audit.ResultOK, string(acc.Role)+" "+acc.Username); err != nil {
+		return nil, err
+	}
+	return acc, nil
+}
+
+// FindAccountByUsername returns an account (seed and tests).
+func (s *Service) FindAccountByUsername(ctx context.Context, username string) (*Account, error) {
+	var acc Account
+	if err := s.accounts.FindOne(ctx, bson.D{{Key: "username", Value: NormalizeUsername(username)}}, &acc); err != nil {
+		return nil, notFoundAccount(err)
+	}
+	return &acc, nil
+}
+
+// GetAccount returns an account the actor may see.
+func (s *Service) GetAccount(ctx context.Context, a *skillcert.Actor, id string) (*Account, error) {
+	var acc Account
+	if err := s.accounts.FindOne(ctx, bson.D{{Key: "_id", Value: id}}, &acc); err != nil {
+		return nil, notFoundAccount(err)
+	}
+	// The city sees every account; a town's staff the accounts of their town.
+	if a.Role != skillcert.RoleCityAdmin && (a.Role != skillcert.RoleTownStaff || acc.Town != a.Town) {
+		return nil, errOutOfScope
+	}
+	return &acc, nil
+}
+
+// AccountFilter narrows an account list.
+type AccountFilter struct {
+	Role skillcert.Role
+}
+
+// ListAccounts lists the accounts in the actor's scope, by username.
+func (s *Service) ListAccounts(ctx context.Context, a *skillcert.Actor, f AccountFilter, page skillcert.PageRequest) (skillcert.Page[Account], error) {
+	q := bson.D{}
+	sc := ListScope(a)
+	switch {
+	case sc.None:
+		return skillcert.NewPage[Account](nil, 0, page), nil
+	case !sc.All:
+		q = append(q, bson.E{Key: "town", Value: sc.Town})
+	}
+	if f.Role != "" {
+		if !f.Role.Valid() {
+			return skillcert.Page[Account]{}, skillcert.Invalid("role", "角色“%s”不存在", f.Role)
+		}
+		q = append(q, bson.E{Key: "role", Value: f.Role})
+	}
+	var items []Account
+	opts := options.Find().SetSort(bson.D{{Key: "username", Value: 1}}).SetSkip(page.Skip()).SetLimit(page.Limit())
+	if err := s.accounts.Find(ctx, q, &items, opts); err != nil {
+		return skillcert.Page[Account]{}, err
+	}
+	total, err := s.accounts.Count(ctx, q)
+	if err != nil {
+		return skillcert.Page[Account]{}, err
+	}
+	return skillcert.NewPage(items, total, page), nil
+}
+
+// SetDisabled disables or re-enables an account; disabling revokes its
+// tokens.
+func (s *Service) SetDisabled(ctx context.Context, a *skillcert.Actor, id string, disabled bool) (*Account, error) {
+	acc, err := s.GetAccount(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckAccountManagement(a, acc.Role, acc.Town); err != nil {
+		return nil, err
+	}
+	if acc.ID == a.AccountID {
+		return nil, skillcert.Errorf(skillcert.EINVALID, "不能停用自己的账号")
+	}
+	if _, err := s.accounts.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "disabled", Value: disabled}, {Key: "updatedAt", Value: s.now().UTC()}}}}); err != nil {
+		return nil, err
+	}
+	if disabled {
+		if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "accountId", Value: id}}); err != nil {
+			return nil, err
+		}
+	}
+	acc.Disabled = disabled
+	action := "account.enable"
+	if disabled {
+		action = "account.disable"
+	}
+	return acc, s.audit.Record(ctx, action, "account", id, audit.ResultOK, "")
+}
+
+// PurgeExpired deletes expired sessions and stale login attempts; the
+// server runs it periodically (the embedded engine has no TTL indexes).
+func (s *Service) PurgeExpired(ctx context.Context) error {
+	now := s.now().UTC()
+	if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}}); err != nil {
+		return err
+	}
+	_, err := s.attempts.DeleteMany(ctx, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$lt", Value: now.Add(-24 * time.Hour)}}}})
+	return err
+}
+
+func notFoundAccount(err error) error {
+	if store.IsNotFound(err) {
+		return &skillcert.Error{Code: skillcert.ENOTFOUND, Message: "账号不存在"}
+	}
+	return err
+}
+
+func newID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
