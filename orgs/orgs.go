@@ -44,10 +44,10 @@ type Unit struct {
 	OfficeName string `bson:"officeName" json:"officeName"` // the office's full name, printed on certificates
 	Type       Type   `bson:"type" json:"type"`
 	Parent     string `bson:"parent" json:"parent,omitempty"`
-	Town       string `bson:"town" json:"town,omitempty"` // the town code of a town or village; "" for the city
+	Town       string `bson:"town" json:"town,omitempty"`   // the town code of a town or village; "" for the city
 	Population int    `bson:"population" json:"population"` // registered residents (户籍人口)
-	Sample     bool   `bson:"sample" json:"sample"`           // sample data, to be replaced by the real figure
-	Pilot      bool   `bson:"pilot" json:"pilot"`             // a pilot town of the 2012 policy
+	Sample     bool   `bson:"sample" json:"sample"`         // sample data, to be replaced by the real figure
+	Pilot      bool   `bson:"pilot" json:"pilot"`           // a pilot town of the 2012 policy
 	Order      int    `bson:"order" json:"order"`
 }
 
