@@ -1,0 +1,77 @@
+// Package demo loads the demo data set — an account for every role,
+// residents, courses — through the same services and validators that
+// users go through. Loading twice changes nothing.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"skillcert"
+	"skillcert/audit"
+	"skillcert/auth"
+	"skillcert/orgs"
+)
+
+// Password is every demo account's password (documented in the README).
+const Password = "Demo@2026"
+
+// Services are the services the demo set is loaded through.
+type Services struct {
+	Orgs  *orgs.Tree
+	Auth  *auth.Service
+	Audit *audit.Log
+}
+
+// Login is one demo account.
+type Login struct {
+	Role     skillcert.Role
+	Username string
+	Name     string
+	Town     string
+	Village  string
+}
+
+// Logins are the demo accounts, one or more for every role.
+var Logins = []Login{
+	{Role: skillcert.RoleCityAdmin, Username: "admin", Name: "市局管理员（演示）"},
+	{Role: skillcert.RoleTownStaff, Username: "wz_staff", Name: "乌镇镇管理所（演示）", Town: "WZ"},
+	{Role: skillcert.RoleTownStaff, Username: "zq_staff", Name: "洲泉镇管理所（演示）", Town: "ZQ"},
+	{Role: skillcert.RoleVillageStaff, Username: "wz_village", Name: "民合村工作站（演示）", Town: "WZ", Village: "WZ01"},
+	{Role: skillcert.RoleInstructor, Username: "teacher", Name: "王老师（演示）", Town: "WZ"},
+	{Role: skillcert.RoleTrainee, Username: "trainee", Name: "李学员（演示）"},
+	{Role: skillcert.RoleAuditor, Username: "auditor", Name: "安全审计员（演示）"},
+}
+
+// system is the actor the demo set is loaded as.
+var system = &skillcert.Actor{AccountID: "system", Username: "system", Name: "系统初始化", Role: skillcert.RoleCityAdmin, IP: "127.0.0.1"}
+
+// LoadIfEmpty loads the demo set when the database has no accounts yet.
+func LoadIfEmpty(ctx context.Context, s *Services) (bool, error) {
+	if _, err := s.Auth.FindAccountByUsername(ctx, Logins[0].Username); err == nil {
+		return false, nil
+	} else if skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
+		return false, err
+	}
+	return true, Load(ctx, s)
+}
+
+// Load loads (or completes) the demo set; what exists is left alone.
+func Load(ctx context.Context, s *Services) error {
+	ctx = skillcert.WithActor(ctx, system)
+	for _, l := range Logins {
+		if _, err := s.Auth.FindAccountByUsername(ctx, l.Username); err == nil {
+			continue
+		} else if skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
+			return err
+		}
+		in := auth.NewAccount{Username: l.Username, Name: l.Name, Password: Password, Role: l.Role, Town: l.Town, Village: l.Village}
+		if l.Role == skillcert.RoleTrainee {
+			in.PersonID = "demo-trainee"
+		}
+		if _, err := s.Auth.CreateAccount(ctx, system, in); err != nil {
+			return fmt.Errorf("demo account %s: %w", l.Username, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"skillcert/audit"
+	"skillcert/auth"
+	"skillcert/demo"
+	"skillcert/orgs"
+	"skillcert/store"
+	"skillcert/web"
+)
+
+// App is the wired program: configuration, database, services and the
+// HTTP application.
+type App struct {
+	cfg    Config
+	log    *slog.Logger
+	db     *store.DB
+	orgs   *orgs.Tree
+	audit  *audit.Log
+	auth   *auth.Service
+	assets *web.Assets
+	fiber  *fiber.App
+	routes []route
+}
+
+func newLogger(cfg Config, out io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(out, opts))
+	}
+	return slog.New(slog.NewTextHandler(out, opts))
+}
+
+// NewApp opens the database, applies the schema steps, loads demo data
+// into an empty embedded database and builds the HTTP application.
+func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	start := time.Now()
+	scfg := store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log}
+	db, err := store.Open(ctx, scfg)
+	if err != nil {
+		return nil, err
+	}
+	app, err := newAppWithDB(ctx, cfg, log, db)
+	if err != nil {
+		_ = db.Close(context.Background())
+		return nil, err
+	}
+	if db.Embedded() {
+		log.Info("using the embedded database engine (FerretDB on SQLite); for evaluation and small offices only, set MONGODB_URI for production",
+			"dataDir", cfg.DataDir, "database", cfg.Database)
+	} else {
+		log.Info("connected to MongoDB", "database", cfg.Database)
+	}
+	log.Info("ready", "startup", time.Since(start).Round(time.Millisecond).String())
+	return app, nil
+}
+
+func newAppWithDB(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*App, error) {
+	if err := db.Migrate(ctx, store.Steps); err != nil {
+		return nil, err
+	}
+	tree, err := orgs.Load(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("load org tree: %w", err)
+	}
+	assets, err := web.LoadAssets()
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, db: db, orgs: tree, assets: assets}
+	a.audit = audit.NewLog(db)
+	a.auth = auth.NewService(db, a.audit, tree, []byte(cfg.JWTSecret))
+
+	if db.Embedded() && cfg.Demo {
+		s := a.services()
+		loaded, err := demo.LoadIfEmpty(ctx, s)
+		if err != nil {
+			return nil, fmt.Errorf("load demo data: %w", err)
+		}
+		if loaded {
+			log.Info("loaded the demo data set into the empty embedded database")
+		}
+		for _, l := range demo.Logins {
+			log.Info("demo login", "role", l.Role, "username", l.Username, "password", demo.Password)
+		}
+	}
+	if err := a.buildFiber(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// services bundles the domain services for the demo loader.
+func (a *App) services() *demo.Services {
+	return &demo.Services{Orgs: a.orgs, Auth: a.auth, Audit: a.audit}
+}
+
+// Serve listens until ctx is done, then stops accepting, finishes
+// in-flight requests (bounded by the shutdown timeout) and closes the
+// database.
+func (a *App) Serve(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		_ = a.db.Close(context.Background())
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	a.log.Info("listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	bg, stopBG := context.WithCancel(context.Background())
+	go a.housekeeping(bg)
+	errc := make(chan error, 1)
+	go func() { errc <- a.fiber.Listener(ln) }()
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+		err = a.fiber.ShutdownWithTimeout(a.cfg.ShutdownTimeout)
+	}
+	stopBG()
+	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if cerr := a.db.Close(cctx); cerr != nil && err == nil {
+		err = cerr
+	}
+	a.log.Info("stopped")
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
+}
+
+// housekeeping runs periodic clean-ups (the embedded engine has no TTL
+// indexes): expired sessions and stale login attempts.
+func (a *App) housekeeping(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge expired sessions", "err", err)
+			}
+		}
+	}
+}

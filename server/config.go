@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is the server's configuration, loaded once at start-up from
+// environment variables (and flags, which win), then validated.
+type Config struct {
+	Addr            string        // SKILLCERT_ADDR, -addr
+	MongoURI        string        // MONGODB_URI; empty = embedded engine
+	Database        string        // SKILLCERT_DB
+	DataDir         string        // SKILLCERT_DATA_DIR, -data
+	BaseURL         string        // SKILLCERT_BASE_URL: public URL used in certificate QR codes
+	JWTSecret       string        // SKILLCERT_JWT_SECRET
+	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
+	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
+	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
+	// ExposeDBCommands adds the X-DB-Commands header (tests).
+	ExposeDBCommands bool
+}
+
+// defaultDevSecret is used only with the embedded engine when no secret
+// is given; MongoDB deployments must set their own.
+const defaultDevSecret = "skillcert-embedded-development-secret-change-me"
+
+// LoadConfig reads the configuration from the environment and the flags.
+func LoadConfig(args []string, getenv func(string) string) (Config, error) {
+	env := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:      env("SKILLCERT_ADDR", ":8080"),
+		MongoURI:  env("MONGODB_URI", ""),
+		Database:  env("SKILLCERT_DB", "skillcert"),
+		DataDir:   env("SKILLCERT_DATA_DIR", "./data"),
+		BaseURL:   env("SKILLCERT_BASE_URL", ""),
+		JWTSecret: env("SKILLCERT_JWT_SECRET", ""),
+		LogFormat: env("SKILLCERT_LOG_FORMAT", "text"),
+	}
+	var problems []string
+	level := env("SKILLCERT_LOG_LEVEL", "info")
+	demo := env("SKILLCERT_DEMO", "true")
+	shutdown := env("SKILLCERT_SHUTDOWN_TIMEOUT", "15s")
+
+	fs := flag.NewFlagSet("skillcert", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory of the embedded database")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL")
+	fs.StringVar(&level, "log-level", level, "log level: debug, info, warn, error")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_LOG_LEVEL=%q: use debug, info, warn or error", level))
+	}
+	switch demo {
+	case "true", "1", "yes":
+		c.Demo = true
+	case "false", "0", "no":
+	default:
+		problems = append(problems, fmt.Sprintf("SKILLCERT_DEMO=%q: use true or false", demo))
+	}
+	d, err := time.ParseDuration(shutdown)
+	if err != nil || d <= 0 {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_SHUTDOWN_TIMEOUT=%q: use a duration such as 15s", shutdown))
+	}
+	c.ShutdownTimeout = d
+	if c.BaseURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		c.BaseURL = "http://" + host
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.JWTSecret == "" && c.MongoURI == "" {
+		c.JWTSecret = defaultDevSecret
+	}
+	if err := c.Validate(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		return c, errors.New("configuration: " + strings.Join(problems, "; "))
+	}
+	return c, nil
+}
+
+// Validate checks the values that cannot work.
+func (c Config) Validate() error {
+	var problems []string
+	if c.Addr == "" {
+		problems = append(problems, "the listen address (SKILLCERT_ADDR) is empty")
+	}
+	if c.Database == "" {
+		problems = append(problems, "the database name (SKILLCERT_DB) is empty")
+	}
+	if c.MongoURI == "" && c.DataDir == "" {
+		problems = append(problems, "the embedded engine needs a data directory (SKILLCERT_DATA_DIR)")
+	}
+	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
+		problems = append(problems, "MONGODB_URI must start with mongodb:// or mongodb+srv://")
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_BASE_URL=%q is not an http(s) URL", c.BaseURL))
+	}
+	if len(c.JWTSecret) < 32 {
+		problems = append(problems, "SKILLCERT_JWT_SECRET must be at least 32 characters (required with MONGODB_URI)")
+	}
+	if c.MongoURI != "" && c.JWTSecret == defaultDevSecret {
+		problems = append(problems, "SKILLCERT_JWT_SECRET must not be the development default with MONGODB_URI")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_LOG_FORMAT=%q: use text or json", c.LogFormat))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// SecureCookies reports whether cookies must be marked Secure.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"skillcert"
+	"skillcert/audit"
+	"skillcert/auth"
+	"skillcert/store"
+)
+
+const (
+	tokenCookie    = "skillcert_token"
+	localActor     = "actor"
+	localRequestID = "requestId"
+	localViaCookie = "viaCookie"
+)
+
+var requestIDRe = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// requestContext gives each request an ID, a context carrying the client
+// IP and a database command counter, recovers panics and logs the request.
+func (a *App) requestContext(c *fiber.Ctx) (err error) {
+	start := time.Now()
+	id := c.Get("X-Request-ID")
+	if !requestIDRe.MatchString(id) {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+	}
+	c.Locals(localRequestID, id)
+	c.Set("X-Request-ID", id)
+	ctx, counter := store.WithCounter(audit.WithIP(c.UserContext(), c.IP()))
+	c.SetUserContext(ctx)
+	defer func() {
+		if r := recover(); r != nil {
+			a.log.Error("panic", "requestId", id, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = skillcert.Internal(fmt.Errorf("panic: %v", r))
+		}
+		if err != nil {
+			if herr := a.errorHandler(c, err); herr != nil {
+				a.log.Error("error handler failed", "requestId", id, "err", herr)
+				c.Status(http.StatusInternalServerError)
+			}
+			err = nil
+		}
+		if a.cfg.ExposeDBCommands {
+			c.Set("X-DB-Commands", strconv.FormatInt(counter.N(), 10))
+		}
+		status := c.Response().StatusCode()
+		lvl := a.log.Info
+		if status >= 500 {
+			lvl = a.log.Warn
+		}
+		if c.Path() == "/healthz" || c.Path() == "/readyz" || strings.HasPrefix(c.Path(), "/static/") {
+			return
+		}
+		lvl("request", "requestId", id, "method", c.Method(), "path", c.Path(), "status", status,
+			"ms", time.Since(start).Milliseconds(), "dbCommands", counter.N(), "ip", c.IP())
+	}()
+	return c.Next()
+}
+
+// authenticate reads the token from the Authorization header (API
+// clients) or the cookie (the web pages) and puts the actor into the
+// request. A bad bearer token is refused; a bad cookie is dropped.
+func (a *App) authenticate(c *fiber.Ctx) error {
+	var token string
+	viaCookie := false
+	if h := c.Get(fiber.HeaderAuthorization); h != "" {
+		scheme, tok, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+			return &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "Authorization 头格式应为 Bearer <令牌>"}
+		}
+		token = strings.TrimSpace(tok)
+	} else if ck := c.Cookies(tokenCookie); ck != "" {
+		token, viaCookie = ck, true
+	}
+	if token == "" {
+		return c.Next()
+	}
+	actor, err := a.auth.Authenticate(c.UserContext(), token)
+	if err != nil {
+		if skillcert.ErrorCode(err) != skillcert.EUNAUTHORIZED {
+			return err
+		}
+		if !viaCookie {
+			return err
+		}
+		a.clearTokenCookie(c)
+		return c.Next()
+	}
+	actor.IP = c.IP()
+	c.Locals(localActor, actor)
+	c.Locals(localViaCookie, viaCookie)
+	c.SetUserContext(skillcert.WithActor(c.UserContext(), actor))
+	return c.Next()
+}
+
+// authorize guards a route with its permission: the role question is
+// answered here for every route, from the one policy in package auth.
+func (a *App) authorize(p auth.Permission) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		actor := actorOf(c)
+		if auth.Allowed(actor, p) {
+			return c.Next()
+		}
+		if actor == nil {
+			return &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "请先登录"}
+		}
+		_ = a.audit.Record(c.UserContext(), "access", "route", c.Method()+" "+c.Route().Path, audit.ResultDenied, string(p))
+		return &skillcert.Error{Code: skillcert.EFORBIDDEN, Message: "您的角色（" + actor.Role.Label() + "）无权进行此操作"}
+	}
+}
+
+// csrf protects state-changing requests made with the cookie: the form
+// field _csrf or the X-CSRF-Token header must carry the session's token.
+// Bearer-token clients are not exposed to CSRF. Anonymous form posts
+// (login, registration) must come from this site's own pages.
+func (a *App) csrf(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	actor := actorOf(c)
+	if actor == nil {
+		if origin := c.Get("Origin"); origin != "" && origin != "null" {
+			if u, err := url.Parse(origin); err != nil || u.Host != c.Hostname() {
+				return skillcert.Errorf(skillcert.EFORBIDDEN, "请求来源不正确，请从本站页面提交")
+			}
+		}
+		return c.Next()
+	}
+	if via, _ := c.Locals(localViaCookie).(bool); !via {
+		return c.Next()
+	}
+	got := c.Get("X-CSRF-Token")
+	if got == "" {
+		got = c.FormValue("_csrf")
+	}
+	if !hmac.Equal([]byte(got), []byte(a.csrfToken(actor))) {
+		return skillcert.Errorf(skillcert.EFORBIDDEN, "页面已过期，请刷新后重试")
+	}
+	return c.Next()
+}
+
+// csrfToken derives the session's CSRF token.
+func (a *App) csrfToken(actor *skillcert.Actor) string {
+	if actor == nil {
+		return ""
+	}
+	m := hmac.New(sha256.New, []byte(a.cfg.JWTSecret))
+	m.Write([]byte("csrf:" + actor.SessionID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+}
+
+func (a *App) setTokenCookie(c *fiber.Ctx, token string, exp time.Time) {
+	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: token, Path: "/", Expires: exp, HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: a.cfg.SecureCookies()})
+}
+
+func (a *App) clearTokenCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{Name: tokenCookie, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1, HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: a.cfg.SecureCookies()})
+}
+
+func actorOf(c *fiber.Ctx) *skillcert.Actor {
+	a, _ := c.Locals(localActor).(*skillcert.Actor)
+	return a
+}
+
+func requestID(c *fiber.Ctx) string {
+	s, _ := c.Locals(localRequestID).(string)
+	return s
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "same-origin")
+	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	return c.Next()
+}
