@@ -100,4 +100,3 @@ func (a *App) buildFiber() error {
 	}
 	return nil
 }
-

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
@@ -40,10 +41,27 @@ func (c *Collection) Cursor(ctx context.Context, filter any, opts ...options.Lis
 	return cur, translate(err)
 }
 
-// Count counts the matching documents.
+// Count counts the matching documents. An empty filter reads the
+// collection's metadata count instead of scanning it.
 func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
+	if isEmptyFilter(filter) {
+		n, err := c.c.EstimatedDocumentCount(ctx)
+		return n, translate(err)
+	}
 	n, err := c.c.CountDocuments(ctx, filter)
 	return n, translate(err)
+}
+
+func isEmptyFilter(f any) bool {
+	switch v := f.(type) {
+	case nil:
+		return true
+	case bson.D:
+		return len(v) == 0
+	case bson.M:
+		return len(v) == 0
+	}
+	return false
 }
 
 // Aggregate runs a pipeline and decodes the results into out. Keep to

@@ -111,6 +111,9 @@ func recordShapes(ev *event.CommandStartedEvent) {
 	case "find":
 		addShape(Shape{Collection: str("find"), Filter: filterFields(doc(cmd, "filter")), Sort: sortFields(doc(cmd, "sort")), Command: "find"})
 	case "count":
+		if doc(cmd, "query") == nil {
+			return // a metadata count (EstimatedDocumentCount) reads no documents
+		}
 		addShape(Shape{Collection: str("count"), Filter: filterFields(doc(cmd, "query")), Command: "count"})
 	case "distinct":
 		addShape(Shape{Collection: str("distinct"), Filter: filterFields(doc(cmd, "query")), Command: "distinct"})
