@@ -10,5 +10,4 @@ const (
 	CollLoginAttempts = "login_attempts"
 	CollCounters      = "counters"
 	CollPolicyParams  = "policy_params"
-	CollPersons       = "persons"
 )

@@ -10,10 +10,21 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
 
-// Indexes declares every index the platform needs, in one place. Every
-// query a user can trigger must be served by one of these on MongoDB; a
-// test checks every recorded query shape against this list.
-var Indexes = []Index{
+// Indexes declares every index the platform needs, in this package: the
+// platform's own here, each feature's in indexes_<feature>.go. Every query
+// a user can trigger must be served by one of these on MongoDB; a test
+// checks every recorded query shape against this list.
+var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes)
+
+func concat[T any](first []T, rest ...[]T) []T {
+	out := append([]T(nil), first...)
+	for _, r := range rest {
+		out = append(out, r...)
+	}
+	return out
+}
+
+var platformIndexes = []Index{
 	{Collection: CollOrgUnits, Keys: []string{"parent", "order"}},
 	{Collection: CollAccounts, Keys: []string{"username"}, Unique: true},
 	{Collection: CollAccounts, Keys: []string{"town", "role", "username"}},
@@ -36,10 +47,10 @@ var SmallCollections = map[string]bool{
 }
 
 // AllCollections lists the collections the schema creates.
-var AllCollections = []string{
+var AllCollections = concat([]string{
 	CollOrgUnits, CollAccounts, CollSessions, CollAudit, CollLoginAttempts,
 	CollCounters, CollPolicyParams,
-}
+}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections)
 
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
