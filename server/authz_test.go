@@ -64,8 +64,22 @@ func fixed(path string, body any) func(*authzFixture, skillcert.Role, scope) aut
 }
 
 // authzCases is the role × route × scope table. Every route of the route
-// table must have an entry; later features add theirs here.
-var authzCases = map[string]authzCase{
+// table must have an entry; features add theirs from their own
+// authz_<feature>_test.go with addAuthzCases.
+var authzCases = map[string]authzCase{}
+
+func addAuthzCases(m map[string]authzCase) {
+	for k, v := range m {
+		if _, dup := authzCases[k]; dup {
+			panic("duplicate authorization case " + k)
+		}
+		authzCases[k] = v
+	}
+}
+
+func init() { addAuthzCases(platformAuthzCases) }
+
+var platformAuthzCases = map[string]authzCase{
 	"GET /healthz":          {Build: fixed("/healthz", nil), OK: 200},
 	"GET /readyz":           {Build: fixed("/readyz", nil), OK: 200},
 	"GET /api/openapi.json": {Build: fixed("/api/openapi.json", nil), OK: 200},

@@ -27,8 +27,18 @@ type route struct {
 	Status  int      // success status (default 200)
 }
 
-// routeTable is the one list of every route of the server.
+// routeTable is the one list of every route of the server: the
+// platform's own below, each feature's in routes_<feature>.go.
 func (a *App) routeTable() []route {
+	var all []route
+	for _, part := range [][]route{a.platformRoutes(), a.featureRoutes()} {
+		all = append(all, part...)
+	}
+	return all
+}
+
+// platformRoutes are health, login, accounts, org tree and audit.
+func (a *App) platformRoutes() []route {
 	return []route{
 		// Health and API description.
 		{Method: "GET", Path: "/healthz", Perm: auth.PermPublic, Handle: a.healthz, Summary: "进程存活检查", Tag: "运维"},

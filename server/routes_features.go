@@ -1,0 +1,11 @@
+package main
+
+// featureRoutes lists the routes of the features, each defined in its
+// own routes_<feature>.go file.
+func (a *App) featureRoutes() []route {
+	var all []route
+	for _, part := range [][]route{} {
+		all = append(all, part...)
+	}
+	return all
+}
