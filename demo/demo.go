@@ -8,20 +8,12 @@ import (
 	"fmt"
 
 	"skillcert"
-	"skillcert/audit"
 	"skillcert/auth"
-	"skillcert/orgs"
+	"skillcert/platform"
 )
 
 // Password is every demo account's password (documented in the README).
 const Password = "Demo@2026"
-
-// Services are the services the demo set is loaded through.
-type Services struct {
-	Orgs  *orgs.Tree
-	Auth  *auth.Service
-	Audit *audit.Log
-}
 
 // Login is one demo account.
 type Login struct {
@@ -47,7 +39,7 @@ var Logins = []Login{
 var system = &skillcert.Actor{AccountID: "system", Username: "system", Name: "系统初始化", Role: skillcert.RoleCityAdmin, IP: "127.0.0.1"}
 
 // LoadIfEmpty loads the demo set when the database has no accounts yet.
-func LoadIfEmpty(ctx context.Context, s *Services) (bool, error) {
+func LoadIfEmpty(ctx context.Context, s *platform.Services) (bool, error) {
 	if _, err := s.Auth.FindAccountByUsername(ctx, Logins[0].Username); err == nil {
 		return false, nil
 	} else if skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
@@ -57,7 +49,7 @@ func LoadIfEmpty(ctx context.Context, s *Services) (bool, error) {
 }
 
 // Load loads (or completes) the demo set; what exists is left alone.
-func Load(ctx context.Context, s *Services) error {
+func Load(ctx context.Context, s *platform.Services) error {
 	ctx = skillcert.WithActor(ctx, system)
 	for _, l := range Logins {
 		if _, err := s.Auth.FindAccountByUsername(ctx, l.Username); err == nil {

@@ -11,10 +11,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"skillcert/audit"
-	"skillcert/auth"
 	"skillcert/demo"
-	"skillcert/orgs"
+	"skillcert/platform"
 	"skillcert/store"
 	"skillcert/web"
 )
@@ -22,12 +20,9 @@ import (
 // App is the wired program: configuration, database, services and the
 // HTTP application.
 type App struct {
+	*platform.Services
 	cfg    Config
 	log    *slog.Logger
-	db     *store.DB
-	orgs   *orgs.Tree
-	audit  *audit.Log
-	auth   *auth.Service
 	assets *web.Assets
 	fiber  *fiber.App
 	routes []route
@@ -45,7 +40,7 @@ func newLogger(cfg Config, out io.Writer) *slog.Logger {
 // into an empty embedded database and builds the HTTP application.
 func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	start := time.Now()
-	scfg := store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log}
+	scfg := store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log, ConnectTimeout: cfg.ConnectTimeout}
 	db, err := store.Open(ctx, scfg)
 	if err != nil {
 		return nil, err
@@ -66,24 +61,17 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 func newAppWithDB(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*App, error) {
-	if err := db.Migrate(ctx, store.Steps); err != nil {
-		return nil, err
-	}
-	tree, err := orgs.Load(ctx, db)
+	services, err := platform.New(ctx, db, platform.Options{JWTSecret: cfg.JWTSecret, BaseURL: cfg.BaseURL})
 	if err != nil {
-		return nil, fmt.Errorf("load org tree: %w", err)
+		return nil, err
 	}
 	assets, err := web.LoadAssets()
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, db: db, orgs: tree, assets: assets}
-	a.audit = audit.NewLog(db)
-	a.auth = auth.NewService(db, a.audit, tree, []byte(cfg.JWTSecret))
-
+	a := &App{Services: services, cfg: cfg, log: log, assets: assets}
 	if db.Embedded() && cfg.Demo {
-		s := a.services()
-		loaded, err := demo.LoadIfEmpty(ctx, s)
+		loaded, err := demo.LoadIfEmpty(ctx, services)
 		if err != nil {
 			return nil, fmt.Errorf("load demo data: %w", err)
 		}
@@ -100,18 +88,13 @@ func newAppWithDB(ctx context.Context, cfg Config, log *slog.Logger, db *store.D
 	return a, nil
 }
 
-// services bundles the domain services for the demo loader.
-func (a *App) services() *demo.Services {
-	return &demo.Services{Orgs: a.orgs, Auth: a.auth, Audit: a.audit}
-}
-
 // Serve listens until ctx is done, then stops accepting, finishes
 // in-flight requests (bounded by the shutdown timeout) and closes the
 // database.
 func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
-		_ = a.db.Close(context.Background())
+		_ = a.DB.Close(context.Background())
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.log.Info("listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL)
@@ -131,7 +114,7 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	stopBG()
 	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if cerr := a.db.Close(cctx); cerr != nil && err == nil {
+	if cerr := a.DB.Close(cctx); cerr != nil && err == nil {
 		err = cerr
 	}
 	a.log.Info("stopped")
@@ -151,7 +134,7 @@ func (a *App) housekeeping(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("purge expired sessions", "err", err)
 			}
 		}

@@ -116,7 +116,7 @@ var platformAuthzCases = map[string]authzCase{
 	}, OK: 200, Other: 404, Exceptions: map[skillcert.Role][2]int{skillcert.RoleCityAdmin: {200, 200}}},
 	"GET /api/audit": {Build: fixed("/api/audit", nil), OK: 200},
 
-	"GET /login":  {Build: fixed("/login", nil), OK: 303, Exceptions: map[skillcert.Role][2]int{"": {200, 200}}},
+	"GET /login": {Build: fixed("/login", nil), OK: 303, Exceptions: map[skillcert.Role][2]int{"": {200, 200}}},
 	"POST /login": {Build: func(f *authzFixture, _ skillcert.Role, _ scope) authzReq {
 		return authzReq{Path: "/login", Body: url.Values{"username": {fmt.Sprintf("ghost_%d", f.next())}, "password": {"wrong-password-1"}}}
 	}, OK: 401},
@@ -143,7 +143,7 @@ func TestAuthorizationTable(t *testing.T) {
 	f := &authzFixture{ta: ta}
 	admin := &skillcert.Actor{AccountID: "test", Username: "test", Role: skillcert.RoleCityAdmin}
 	for i, town := range []string{"WZ", "ZQ"} {
-		acc, err := ta.app.auth.CreateAccount(context.Background(), admin, auth.NewAccount{Username: "target_" + strings.ToLower(town),
+		acc, err := ta.app.Auth.CreateAccount(context.Background(), admin, auth.NewAccount{Username: "target_" + strings.ToLower(town),
 			Name: "目标教师", Password: "Passw0rd1", Role: skillcert.RoleInstructor, Town: town})
 		if err != nil {
 			t.Fatal(err)

@@ -23,6 +23,7 @@ type Config struct {
 	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
 	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
+	ConnectTimeout  time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
 	// ExposeDBCommands adds the X-DB-Commands header (tests).
 	ExposeDBCommands bool
 }
@@ -52,6 +53,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	level := env("SKILLCERT_LOG_LEVEL", "info")
 	demo := env("SKILLCERT_DEMO", "true")
 	shutdown := env("SKILLCERT_SHUTDOWN_TIMEOUT", "15s")
+	connect := env("SKILLCERT_CONNECT_TIMEOUT", "20s")
 
 	fs := flag.NewFlagSet("skillcert", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
@@ -76,6 +78,11 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		problems = append(problems, fmt.Sprintf("SKILLCERT_SHUTDOWN_TIMEOUT=%q: use a duration such as 15s", shutdown))
 	}
 	c.ShutdownTimeout = d
+	d, err = time.ParseDuration(connect)
+	if err != nil || d <= 0 {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_CONNECT_TIMEOUT=%q: use a duration such as 20s", connect))
+	}
+	c.ConnectTimeout = d
 	if c.BaseURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {

@@ -21,7 +21,7 @@ func (a *App) apiListAccounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := a.auth.ListAccounts(c.UserContext(), actorOf(c), auth.AccountFilter{Role: skillcert.Role(c.Query("role"))}, page)
+	res, err := a.Auth.ListAccounts(c.UserContext(), actorOf(c), auth.AccountFilter{Role: skillcert.Role(c.Query("role"))}, page)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (a *App) apiCreateAccount(c *fiber.Ctx) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	acc, err := a.auth.CreateAccount(c.UserContext(), actorOf(c), in)
+	acc, err := a.Auth.CreateAccount(c.UserContext(), actorOf(c), in)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (a *App) apiCreateAccount(c *fiber.Ctx) error {
 }
 
 func (a *App) apiGetAccount(c *fiber.Ctx) error {
-	acc, err := a.auth.GetAccount(c.UserContext(), actorOf(c), c.Params("id"))
+	acc, err := a.Auth.GetAccount(c.UserContext(), actorOf(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (a *App) apiGetAccount(c *fiber.Ctx) error {
 
 func (a *App) apiSetDisabled(disabled bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		acc, err := a.auth.SetDisabled(c.UserContext(), actorOf(c), c.Params("id"), disabled)
+		acc, err := a.Auth.SetDisabled(c.UserContext(), actorOf(c), c.Params("id"), disabled)
 		if err != nil {
 			return err
 		}
@@ -71,17 +71,17 @@ func (a *App) accountsData(c *fiber.Ctx) (*accountsPage, error) {
 		return nil, err
 	}
 	actor := actorOf(c)
-	res, err := a.auth.ListAccounts(c.UserContext(), actor, auth.AccountFilter{}, page)
+	res, err := a.Auth.ListAccounts(c.UserContext(), actor, auth.AccountFilter{}, page)
 	if err != nil {
 		return nil, err
 	}
 	d := &accountsPage{Page: res, Pager: newPager(c, res.Page, res.Pages())}
 	if actor.Role == skillcert.RoleCityAdmin {
 		d.Roles = skillcert.Roles
-		d.Towns = a.orgs.Towns()
+		d.Towns = a.Orgs.Towns()
 	} else {
 		d.Roles = []skillcert.Role{skillcert.RoleVillageStaff, skillcert.RoleInstructor}
-		if u, ok := a.orgs.Unit(actor.Town); ok {
+		if u, ok := a.Orgs.Unit(actor.Town); ok {
 			d.Towns = []orgs.Unit{u}
 		}
 	}
@@ -99,7 +99,7 @@ func (a *App) pageAccounts(c *fiber.Ctx) error {
 func (a *App) pageAccountCreate(c *fiber.Ctx) error {
 	in := auth.NewAccount{Username: c.FormValue("username"), Name: c.FormValue("name"), Password: c.FormValue("password"),
 		Role: skillcert.Role(c.FormValue("role")), Town: c.FormValue("town"), Village: c.FormValue("village")}
-	acc, err := a.auth.CreateAccount(c.UserContext(), actorOf(c), in)
+	acc, err := a.Auth.CreateAccount(c.UserContext(), actorOf(c), in)
 	if err == nil {
 		return a.redirectWithFlash(c, "/accounts", "ok", "已创建账号 "+acc.Username)
 	}

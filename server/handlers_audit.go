@@ -16,7 +16,7 @@ func (a *App) apiAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := a.audit.List(c.UserContext(), auditFilter(c), page)
+	res, err := a.Audit.List(c.UserContext(), auditFilter(c), page)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (a *App) pageAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := a.audit.List(c.UserContext(), auditFilter(c), page)
+	res, err := a.Audit.List(c.UserContext(), auditFilter(c), page)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (a *App) apiLogin(c *fiber.Ctx) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	res, err := a.auth.Login(c.UserContext(), req.Username, req.Password)
+	res, err := a.Auth.Login(c.UserContext(), req.Username, req.Password)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (a *App) apiLogin(c *fiber.Ctx) error {
 }
 
 func (a *App) apiLogout(c *fiber.Ctx) error {
-	if err := a.auth.Logout(c.UserContext(), actorOf(c)); err != nil {
+	if err := a.Auth.Logout(c.UserContext(), actorOf(c)); err != nil {
 		return err
 	}
 	a.clearTokenCookie(c)
@@ -58,7 +58,7 @@ func (a *App) apiChangePassword(c *fiber.Ctx) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if err := a.auth.ChangePassword(c.UserContext(), actorOf(c), req.OldPassword, req.NewPassword); err != nil {
+	if err := a.Auth.ChangePassword(c.UserContext(), actorOf(c), req.OldPassword, req.NewPassword); err != nil {
 		return err
 	}
 	a.clearTokenCookie(c)

@@ -13,7 +13,7 @@ func (a *App) healthz(c *fiber.Ctx) error {
 
 // readyz answers 200 while the database is reachable, else 503.
 func (a *App) readyz(c *fiber.Ctx) error {
-	if err := a.db.Ping(c.UserContext()); err != nil {
+	if err := a.DB.Ping(c.UserContext()); err != nil {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(errorBody{Error: errorDetail{Code: skillcert.EUNAVAILABLE, Message: "数据库暂时无法访问"}})
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

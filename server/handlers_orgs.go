@@ -16,7 +16,7 @@ type orgNode struct {
 func (a *App) node(u orgs.Unit, depth int) orgNode {
 	n := orgNode{Unit: u, TypeLabel: u.Type.Label()}
 	if depth > 0 {
-		for _, ch := range a.orgs.Children(u.Code) {
+		for _, ch := range a.Orgs.Children(u.Code) {
 			n.Children = append(n.Children, a.node(ch, depth-1))
 		}
 	}
@@ -24,11 +24,11 @@ func (a *App) node(u orgs.Unit, depth int) orgNode {
 }
 
 func (a *App) apiOrgTree(c *fiber.Ctx) error {
-	return c.JSON([]orgNode{a.node(a.orgs.City(), 2)})
+	return c.JSON([]orgNode{a.node(a.Orgs.City(), 2)})
 }
 
 func (a *App) apiOrgUnit(c *fiber.Ctx) error {
-	u, err := a.orgs.Get(c.Params("code"))
+	u, err := a.Orgs.Get(c.Params("code"))
 	if err != nil {
 		return err
 	}
@@ -48,11 +48,11 @@ type townBlock struct {
 func (a *App) pageOrgs(c *fiber.Ctx) error {
 	data := orgsPage{Note: "桐乡市的街道、镇、开发区（新区）为真实单位；村（社区）名单和户籍人口为示例数据，上线前由市局核定。"}
 	actor := actorOf(c)
-	for _, t := range a.orgs.Towns() {
+	for _, t := range a.Orgs.Towns() {
 		if actor != nil && actor.Town != "" && actor.Town != t.Code {
 			continue
 		}
-		data.Towns = append(data.Towns, townBlock{Unit: t, Villages: a.orgs.Villages(t.Code)})
+		data.Towns = append(data.Towns, townBlock{Unit: t, Villages: a.Orgs.Villages(t.Code)})
 	}
 	return a.render(c, "pages/orgs", "组织架构", "orgs", data)
 }

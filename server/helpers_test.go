@@ -40,7 +40,7 @@ func newTestApp(t *testing.T) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(context.Background(), app.services()); err != nil {
+	if err := demo.Load(context.Background(), app.Services); err != nil {
 		t.Fatal(err)
 	}
 	return &testApp{t: t, app: app, tokens: map[string]string{}}
@@ -61,11 +61,11 @@ func (ta *testApp) token(username string) string {
 func (ta *testApp) freshToken(username string) string {
 	ta.t.Helper()
 	ctx := context.Background()
-	acc, err := ta.app.auth.FindAccountByUsername(ctx, username)
+	acc, err := ta.app.Auth.FindAccountByUsername(ctx, username)
 	if err != nil {
 		ta.t.Fatalf("account %s: %v", username, err)
 	}
-	res, err := ta.app.auth.OpenSession(ctx, acc.ID)
+	res, err := ta.app.Auth.OpenSession(ctx, acc.ID)
 	if err != nil {
 		ta.t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func (ta *testApp) freshToken(username string) string {
 
 func (ta *testApp) accountID(username string) string {
 	ta.t.Helper()
-	acc, err := ta.app.auth.FindAccountByUsername(context.Background(), username)
+	acc, err := ta.app.Auth.FindAccountByUsername(context.Background(), username)
 	if err != nil {
 		ta.t.Fatalf("account %s: %v", username, err)
 	}

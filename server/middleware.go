@@ -93,7 +93,7 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 	if token == "" {
 		return c.Next()
 	}
-	actor, err := a.auth.Authenticate(c.UserContext(), token)
+	actor, err := a.Auth.Authenticate(c.UserContext(), token)
 	if err != nil {
 		if skillcert.ErrorCode(err) != skillcert.EUNAUTHORIZED {
 			return err
@@ -122,7 +122,7 @@ func (a *App) authorize(p auth.Permission) fiber.Handler {
 		if actor == nil {
 			return &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "请先登录"}
 		}
-		_ = a.audit.Record(c.UserContext(), "access", "route", c.Method()+" "+c.Route().Path, audit.ResultDenied, string(p))
+		_ = a.Audit.Record(c.UserContext(), "access", "route", c.Method()+" "+c.Route().Path, audit.ResultDenied, string(p))
 		return &skillcert.Error{Code: skillcert.EFORBIDDEN, Message: "您的角色（" + actor.Role.Label() + "）无权进行此操作"}
 	}
 }

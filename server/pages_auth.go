@@ -22,7 +22,7 @@ func (a *App) pageLogin(c *fiber.Ctx) error {
 func (a *App) pageLoginSubmit(c *fiber.Ctx) error {
 	username, password := c.FormValue("username"), c.FormValue("password")
 	next := safeNext(c.FormValue("next", "/"))
-	res, err := a.auth.Login(c.UserContext(), username, password)
+	res, err := a.Auth.Login(c.UserContext(), username, password)
 	if err != nil {
 		code := skillcert.ErrorCode(err)
 		if code == skillcert.EINTERNAL || code == skillcert.EUNAVAILABLE {
@@ -36,7 +36,7 @@ func (a *App) pageLoginSubmit(c *fiber.Ctx) error {
 }
 
 func (a *App) pageLogout(c *fiber.Ctx) error {
-	if err := a.auth.Logout(c.UserContext(), actorOf(c)); err != nil {
+	if err := a.Auth.Logout(c.UserContext(), actorOf(c)); err != nil {
 		return err
 	}
 	a.clearTokenCookie(c)
@@ -48,7 +48,7 @@ func (a *App) pagePassword(c *fiber.Ctx) error {
 }
 
 func (a *App) pagePasswordSubmit(c *fiber.Ctx) error {
-	err := a.auth.ChangePassword(c.UserContext(), actorOf(c), c.FormValue("oldPassword"), c.FormValue("newPassword"))
+	err := a.Auth.ChangePassword(c.UserContext(), actorOf(c), c.FormValue("oldPassword"), c.FormValue("newPassword"))
 	if err == nil {
 		a.clearTokenCookie(c)
 		return a.redirectWithFlash(c, "/login", "ok", "密码已修改，请用新密码登录")
@@ -71,9 +71,9 @@ type homePage struct {
 // pageHome is each role's own start page.
 func (a *App) pageHome(c *fiber.Ctx) error {
 	actor := actorOf(c)
-	unit := a.orgs.TownName(actor.Town)
+	unit := a.Orgs.TownName(actor.Town)
 	if actor.Village != "" {
-		if u, ok := a.orgs.Unit(actor.Village); ok {
+		if u, ok := a.Orgs.Unit(actor.Village); ok {
 			unit = u.Name
 		}
 	}

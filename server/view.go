@@ -42,7 +42,7 @@ func (a *App) view(c *fiber.Ctx, title, active string, data any) *View {
 		v.CSRF = a.csrfToken(actor)
 		v.Nav = navFor(actor.Role)
 		if u := actor.OrgUnit(); u != "" {
-			if unit, ok := a.orgs.Unit(u); ok {
+			if unit, ok := a.Orgs.Unit(u); ok {
 				v.UnitName = unit.Name
 			}
 		}
@@ -128,14 +128,14 @@ func (a *App) templateFuncs() template.FuncMap {
 		},
 		"unitName": func(village, town string) string {
 			if village != "" {
-				if u, ok := a.orgs.Unit(village); ok {
-					return a.orgs.TownName(town) + " " + u.Name
+				if u, ok := a.Orgs.Unit(village); ok {
+					return a.Orgs.TownName(town) + " " + u.Name
 				}
 			}
 			if town == "" {
 				return "市局"
 			}
-			return a.orgs.TownName(town)
+			return a.Orgs.TownName(town)
 		},
 	}
 }

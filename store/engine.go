@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -17,6 +18,7 @@ type Engine struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	dir    string
+	lock   *os.File
 }
 
 // StartEngine starts the embedded engine with its files under dir.
@@ -31,6 +33,16 @@ func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
 	if err := os.MkdirAll(abs, 0o750); err != nil {
 		return nil, fmt.Errorf("store: create data directory %s: %w", abs, err)
 	}
+	// One process owns the embedded engine's files: a second writer would
+	// break the write serialization that keeps updates atomic.
+	lock, err := os.OpenFile(filepath.Join(abs, "skillcert.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("store: open lock file: %w", err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = lock.Close()
+		return nil, fmt.Errorf("store: the data directory %s is in use by another skillcert process (stop it first)", abs)
+	}
 	// FerretDB logs every error reply in full at WARN; only its errors
 	// are worth our log.
 	quiet := slog.New(log.Handler().WithGroup("ferretdb"))
@@ -42,10 +54,11 @@ func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
 		Logger:    quiet,
 	})
 	if err != nil {
+		_ = lock.Close()
 		return nil, fmt.Errorf("store: start embedded engine: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Engine{f: f, cancel: cancel, done: make(chan struct{}), dir: abs}
+	e := &Engine{f: f, cancel: cancel, done: make(chan struct{}), dir: abs, lock: lock}
 	go func() {
 		defer close(e.done)
 		_ = f.Run(ctx)
@@ -63,6 +76,7 @@ func (e *Engine) Dir() string { return e.dir }
 func (e *Engine) Stop() {
 	e.cancel()
 	<-e.done
+	_ = e.lock.Close() // releases the lock
 }
 
 type levelFilter struct {

@@ -2,7 +2,10 @@ package store_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -201,4 +204,22 @@ func TestUnservedShapeRules(t *testing.T) {
 			t.Errorf("%+v served = %v, want %v", tc.s, got, tc.want)
 		}
 	}
+}
+
+func TestDataDirectoryIsLockedToOneProcess(t *testing.T) {
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	e1, err := store.StartEngine(dir, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.StartEngine(dir, log); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second engine on the same directory: %v", err)
+	}
+	e1.Stop()
+	e2, err := store.StartEngine(dir, log)
+	if err != nil {
+		t.Fatalf("after stop: %v", err)
+	}
+	e2.Stop()
 }
