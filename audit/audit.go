@@ -4,8 +4,6 @@ package audit
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -53,7 +51,7 @@ func NewLog(db *store.DB) *Log {
 // Record appends one entry for the actor in ctx (or the anonymous caller).
 func (l *Log) Record(ctx context.Context, action, targetType, targetID, result, detail string) error {
 	e := Entry{
-		ID: newID(), At: l.now().UTC(), Action: action,
+		ID: skillcert.NewID(), At: l.now().UTC(), Action: action,
 		TargetType: targetType, TargetID: targetID, Result: result, Detail: detail,
 	}
 	if a := skillcert.ActorFrom(ctx); a != nil {
@@ -112,10 +110,4 @@ func WithIP(ctx context.Context, ip string) context.Context {
 func IPFrom(ctx context.Context) string {
 	s, _ := ctx.Value(ipKey{}).(string)
 	return s
-}
-
-func newID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

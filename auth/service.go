@@ -5,8 +5,6 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -173,7 +171,7 @@ func (s *Service) OpenSession(ctx context.Context, accountID string) (*LoginResu
 
 func (s *Service) openSession(ctx context.Context, acc *Account, now time.Time) (*LoginResult, error) {
 	exp := now.Add(Lifetime(acc.Role))
-	sess := session{ID: newID(), AccountID: acc.ID, Username: acc.Username, Name: acc.Name, Role: acc.Role,
+	sess := session{ID: skillcert.NewID(), AccountID: acc.ID, Username: acc.Username, Name: acc.Name, Role: acc.Role,
 		Town: acc.Town, Village: acc.Village, PersonID: acc.PersonID, CreatedAt: now.UTC(), ExpiresAt: exp.UTC()}
 	if err := s.sessions.InsertOne(ctx, sess); err != nil {
 		return nil, err
@@ -265,7 +263,7 @@ func (s *Service) CreateAccount(ctx context.Context, a *skillcert.Actor, in NewA
 		return nil, skillcert.Internal(err)
 	}
 	now := s.now().UTC()
-	acc := &Account{ID: newID(), Username: in.Username, Name: in.Name, PasswordHash: hash, Role: in.Role,
+	acc := &Account{ID: skillcert.NewID(), Username: in.Username, Name: in.Name, PasswordHash: hash, Role: in.Role,
 		Town: in.Town, Village: in.Village, PersonID: in.PersonID, CreatedAt: now, UpdatedAt: now}
 	if err := s.accounts.InsertOne(ctx, acc); err != nil {
 		if store.IsDuplicate(err) {
@@ -380,10 +378,4 @@ func notFoundAccount(err error) error {
 		return &skillcert.Error{Code: skillcert.ENOTFOUND, Message: "账号不存在"}
 	}
 	return err
-}
-
-func newID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
