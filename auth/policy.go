@@ -16,6 +16,40 @@ const (
 	PermAccountsRead   Permission = "accounts.read"   // list and read accounts in scope
 	PermAccountsManage Permission = "accounts.manage" // create and disable accounts in scope
 	PermAuditRead      Permission = "audit.read"      // read the audit trail
+
+	// Certificates. Download: list and download one's own certificates
+	// (any account linked to a person) and, for staff, those in scope
+	// (CheckCertificate). Manage: issue, revoke, reissue, a course's list
+	// and zip, the expiry list.
+	PermCertificatesDownload Permission = "certificates.download"
+	PermCertificatesManage   Permission = "certificates.manage"
+
+	// Coordinator recruitment (package recruitment). Records are further
+	// checked against the post's town by the recruitment service.
+	PermRecruitmentRead    Permission = "recruitment.read"    // posts, and a trainee's own applications
+	PermRecruitmentApply   Permission = "recruitment.apply"   // file and edit applications: a trainee for themselves, town staff on someone's behalf
+	PermRecruitmentRun     Permission = "recruitment.run"     // a town's posts: open, close, re-screen, override, scores, selection, submission
+	PermRecruitmentOversee Permission = "recruitment.oversee" // screening board, ranking, policy versions, holiday calendars, staffing norms
+	PermRecruitmentReview  Permission = "recruitment.review"  // the city's joint review (联合审定) and the public notice
+	PermRecruitmentHire    Permission = "recruitment.hire"    // make hires final, create the hired coordinators' accounts
+	PermPolicyManage       Permission = "policy.manage"       // add policy parameter versions, set holiday calendars
+
+	// The register of residents (package roster).
+	PermRosterRead    Permission = "roster.read"    // list, read and export persons in scope
+	PermRosterManage  Permission = "roster.manage"  // create, change, delete and import persons in scope
+	PermRosterReveal  Permission = "roster.reveal"  // see a whole ID number (audited): staff in scope, a trainee their own
+	PermRosterConfirm Permission = "roster.confirm" // confirm or reject self-registered persons of the town
+	PermProfile       Permission = "profile"        // a trainee's own person record (我的资料)
+
+	// Training courses (package courses). The courses service further
+	// decides scope: a town's staff their town's courses, an instructor the
+	// courses they teach a session of, a trainee their own enrollments.
+	PermCoursesManage       Permission = "courses.manage"        // create and edit courses and sessions, change status, evaluate completion
+	PermCoursesTeach        Permission = "courses.teach"         // course lists, enrollment lists, roll call, check-in code, scores
+	PermCoursesEnrollOthers Permission = "courses.enroll_others" // enroll residents in scope, one or in bulk by ID number
+	PermCoursesLearn        Permission = "courses.learn"         // a trainee's own: enroll, my courses, check in, my attendance, messages
+	PermCoursesCancel       Permission = "courses.cancel"        // cancel an enrollment: a trainee their own, staff those they may enroll
+	PermCoursesCalendar     Permission = "courses.calendar"      // the address of one's own calendar (.ics) feed
 )
 
 // rolePermissions says which roles hold which permissions.
@@ -23,6 +57,31 @@ var rolePermissions = map[Permission][]skillcert.Role{
 	PermAccountsRead:   {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermAccountsManage: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermAuditRead:      {skillcert.RoleAuditor},
+	PermCertificatesDownload: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff,
+		skillcert.RoleInstructor, skillcert.RoleTrainee},
+	PermCertificatesManage: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+
+	PermRecruitmentRead:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleTrainee},
+	PermRecruitmentApply:   {skillcert.RoleTownStaff, skillcert.RoleTrainee},
+	PermRecruitmentRun:     {skillcert.RoleTownStaff},
+	PermRecruitmentOversee: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+	PermRecruitmentReview:  {skillcert.RoleCityAdmin},
+	PermRecruitmentHire:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+	PermPolicyManage:       {skillcert.RoleCityAdmin},
+
+	// The city reads the whole register; towns and villages keep theirs.
+	PermRosterRead:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff},
+	PermRosterManage:  {skillcert.RoleTownStaff, skillcert.RoleVillageStaff},
+	PermRosterReveal:  {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff, skillcert.RoleTrainee},
+	PermRosterConfirm: {skillcert.RoleTownStaff},
+	PermProfile:       {skillcert.RoleTrainee},
+
+	PermCoursesManage:       {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+	PermCoursesTeach:        {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleInstructor},
+	PermCoursesEnrollOthers: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff},
+	PermCoursesLearn:        {skillcert.RoleTrainee},
+	PermCoursesCancel:       {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff, skillcert.RoleTrainee},
+	PermCoursesCalendar:     {skillcert.RoleInstructor, skillcert.RoleTrainee},
 }
 
 // Allowed reports whether an actor (nil = anonymous) may use a route
@@ -89,6 +148,34 @@ func CheckOwner(a *skillcert.Actor, personID string) error {
 		return nil
 	}
 	return errOutOfScope
+}
+
+// CheckCertificate decides whether an actor may read and download a
+// certificate: its holder may; so may staff whose scope covers the town
+// that organized the course or the holder's town and village. Changing a
+// certificate is decided by CheckScope on the organizing town alone.
+func CheckCertificate(a *skillcert.Actor, holderPersonID, organizerTown, holderTown, holderVillage string) error {
+	if CheckOwner(a, holderPersonID) == nil || CheckScope(a, organizerTown, "") == nil ||
+		CheckScope(a, holderTown, holderVillage) == nil {
+		return nil
+	}
+	return errOutOfScope
+}
+
+// CheckPersonAccess decides whether an actor may reach one person's
+// record: staff by the person's town and village (CheckScope), a trainee
+// only their own record (CheckOwner).
+func CheckPersonAccess(a *skillcert.Actor, personID, town, village string) error {
+	if a != nil && a.Role == skillcert.RoleTrainee {
+		return CheckOwner(a, personID)
+	}
+	return CheckScope(a, town, village)
+}
+
+// CanSeeFullIDNumbers reports whether the actor's role may see whole ID
+// numbers of the records in its scope (each showing is audited).
+func CanSeeFullIDNumbers(a *skillcert.Actor) bool {
+	return a != nil && a.Role.IsStaff() && Allowed(a, PermRosterReveal)
 }
 
 // Scope is the part of the network a list query is limited to.

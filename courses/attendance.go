@@ -70,6 +70,18 @@ type AttendanceRecord struct {
 	MarkedAt  time.Time `bson:"markedAt" json:"markedAt"`
 	Source    Source    `bson:"source" json:"source"`
 	Corrected bool      `bson:"corrected" json:"corrected"`
+	// History lists every mark written, oldest first, so who marked what
+	// and when is kept after a correction.
+	History []MarkChange `bson:"history,omitempty" json:"history,omitempty"`
+}
+
+// MarkChange is one mark written to an attendance record.
+type MarkChange struct {
+	Mark     Mark      `bson:"mark" json:"mark"`
+	Reason   string    `bson:"reason,omitempty" json:"reason,omitempty"`
+	MarkedBy string    `bson:"markedBy" json:"markedBy"`
+	MarkedAt time.Time `bson:"markedAt" json:"markedAt"`
+	Source   Source    `bson:"source" json:"source"`
 }
 
 const maxReasonRunes = 200

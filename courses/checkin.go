@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/binary"
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ func VerifyCheckin(secret []byte, s Session, code string, now time.Time, cfg Che
 	}
 	code = strings.Join(strings.Fields(width.Fold.String(code)), "")
 	if len(code) != digits || strings.Trim(code, "0123456789") != "" {
-		return "", skillcert.Invalid("code", "签到码错误，应为 %d 位数字", digits)
+		return "", skillcert.Invalid("code", msgWrongCode+"，应为 %d 位数字", digits)
 	}
 	n := step(now, cfg.Period)
 	for k := int64(0); k <= int64(cfg.AcceptPrevious); k++ {
@@ -180,7 +181,19 @@ func VerifyCheckin(secret []byte, s Session, code string, now time.Time, cfg Che
 			return "", skillcert.Invalid("code", "签到码已过期，请查看最新签到码")
 		}
 	}
-	return "", skillcert.Invalid("code", "签到码错误")
+	return "", skillcert.Invalid("code", msgWrongCode)
+}
+
+// msgWrongCode starts the message of every refusal of a code that matches
+// no code of the session: the refusals guessing causes.
+const msgWrongCode = "签到码错误"
+
+// isWrongCode reports whether err refuses a code as wrong, as opposed to
+// expired or out of the window; only wrong codes count towards the
+// check-in throttle.
+func isWrongCode(err error) bool {
+	var e *skillcert.Error
+	return errors.As(err, &e) && e.Code == skillcert.EINVALID && strings.HasPrefix(e.Message, msgWrongCode)
 }
 
 func sameCode(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }

@@ -141,7 +141,7 @@ func tenthsText(t int) string {
 func EvaluateCompletion(rule CompletionRule, sessionsHeld int, marks map[string]Mark, score *int) Completion {
 	rule = rule.withDefaults()
 	if sessionsHeld <= 0 {
-		return Completion{Reason: "课程尚未安排课次"}
+		return Completion{Reason: "尚无已结束的课次，暂不能评定结业"}
 	}
 	var c Completion
 	for _, m := range marks {

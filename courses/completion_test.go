@@ -50,7 +50,7 @@ func TestEvaluateCompletion(t *testing.T) {
 		{"unmarked sessions are absences", CompletionRule{}, 10, roll(7, 0, 0, 0), nil, false, 700, 10, "出勤率 70%，低于 80% 的结业要求"},
 		{"no marks at all", CompletionRule{}, 4, nil, nil, false, 0, 4, "出勤率 0%，低于 80% 的结业要求"},
 		{"100% required and met", CompletionRule{MinAttendancePercent: 100}, 6, roll(5, 1, 0, 0), nil, true, 1000, 6, ""},
-		{"no sessions held", CompletionRule{}, 0, nil, nil, false, 0, 0, "课程尚未安排课次"},
+		{"no sessions held", CompletionRule{}, 0, nil, nil, false, 0, 0, "尚无已结束的课次，暂不能评定结业"},
 		{"excused as absent: 8 attended, 1 excused of 10", CompletionRule{}, 10, roll(8, 0, 1, 1), nil, true, 800, 10, ""},
 		{"excused as absent: 7 attended, 2 excused of 10", CompletionRule{}, 10, roll(7, 0, 2, 1), nil, false, 700, 10, "出勤率 70%，低于 80% 的结业要求"},
 		{"excused excluded: 7 attended, 2 excused of 10", excluded, 10, roll(7, 0, 2, 1), nil, true, 875, 8, ""},

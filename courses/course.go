@@ -1,7 +1,10 @@
-// Package courses holds the rules of training courses: what a course is and
-// its lifecycle, its sessions (课次) and scheduling clashes, who may enroll,
-// attendance and self check-in codes, completion, and the iCalendar feed.
-// It is pure domain logic; the store, services and HTTP handlers build on it.
+// Package courses is training courses: what a course is and its
+// lifecycle, its sessions (课次) and scheduling clashes, who may enroll,
+// enrollment with capacity and an ordered waitlist, notifications,
+// attendance and self check-in, completion, and the iCalendar feed. The
+// rules are pure functions and types; Service runs them on the database
+// (MongoDB or the embedded engine, without transactions). HTTP lives in
+// package server.
 package courses
 
 import (
@@ -87,13 +90,13 @@ var SuggestedTrades = []string{
 // targetGroupLabels names the target-group codes, which package roster
 // defines for people; a course lists the codes it is open to.
 var targetGroupLabels = map[string]string{
-	"enterprise_worker":         "企业职工",
-	"landless_farmer":           "被征地农民",
-	"zero_employment_household": "城镇零就业家庭",
-	"rural_low_income":          "农村低保家庭",
-	"employment_difficulty":     "就业困难人员",
-	"platform_staff":            "基层平台工作人员",
-	"enterprise_retiree":        "企业退休人员",
+	"enterprise_worker":     "企业职工",
+	"landless_farmer":       "被征地农民",
+	"zero_employment":       "城镇零就业家庭",
+	"rural_low_income":      "农村低保家庭",
+	"employment_difficulty": "就业困难人员",
+	"platform_staff":        "基层平台工作人员",
+	"enterprise_retiree":    "企业退休人员",
 }
 
 // groupLabel returns the Chinese name of a target-group code.
@@ -160,12 +163,26 @@ type Course struct {
 	Completion   CompletionRule `bson:"completion" json:"completion"`
 	// CertificateValidityMonths is how long a certificate of this course is
 	// valid; 0 means it does not expire.
-	CertificateValidityMonths int       `bson:"certificateValidityMonths" json:"certificateValidityMonths"`
-	Description               string    `bson:"description" json:"description"`
-	Status                    Status    `bson:"status" json:"status"`
-	CreatedAt                 time.Time `bson:"createdAt" json:"createdAt"`
-	UpdatedAt                 time.Time `bson:"updatedAt" json:"updatedAt"`
+	CertificateValidityMonths int    `bson:"certificateValidityMonths" json:"certificateValidityMonths"`
+	Description               string `bson:"description" json:"description"`
+	Status                    Status `bson:"status" json:"status"`
+	// Enrolled counts the seats taken. Only the enrollment service changes
+	// it, by conditional increments; editing a course never writes it.
+	Enrolled int `bson:"enrolled" json:"enrolled"`
+	// WaitlistSeq is the last waitlist number handed out; numbers only
+	// grow, so they order the waitlist.
+	WaitlistSeq int64 `bson:"waitlistSeq" json:"-"`
+	// Waiting counts the people on the waitlist; it is incremented with
+	// WaitlistSeq, so whoever joins learns their position from the same
+	// atomic write. RepairCourse recounts it.
+	Waiting   int       `bson:"waiting" json:"waiting"`
+	CreatedBy string    `bson:"createdBy" json:"createdBy"` // account ID
+	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
+	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
 }
+
+// SeatsLeft is the number of free seats, never below zero.
+func (c Course) SeatsLeft() int { return max(c.Capacity-c.Enrolled, 0) }
 
 // EnrollmentOpen reports whether now is inside the enrollment window.
 func (c Course) EnrollmentOpen(now time.Time) bool {

@@ -164,7 +164,7 @@ func TestLabels(t *testing.T) {
 	if Type("x").Valid() || Level("x").Valid() || Residency("x").Valid() {
 		t.Error("unknown codes reported valid")
 	}
-	if got := groupLabel("zero_employment_household"); got != "城镇零就业家庭" {
+	if got := groupLabel("zero_employment"); got != "城镇零就业家庭" {
 		t.Errorf("groupLabel = %q", got)
 	}
 }

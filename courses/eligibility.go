@@ -8,12 +8,17 @@ import (
 	"skillcert"
 )
 
-// Candidate is what eligibility needs to know of a person who wants to
-// enroll: their target-group codes and the town of their registered
-// residence (户籍).
+// Candidate is what enrollment needs to know of a person: who they are
+// (for lists, with the ID number masked), their target-group codes and the
+// town and village of their registered residence (户籍). Eligibility reads
+// only Groups and Town.
 type Candidate struct {
-	Groups []string
-	Town   string
+	PersonID string
+	Name     string
+	IDMasked string // 330483********123X
+	Groups   []string
+	Town     string
+	Village  string
 }
 
 // CheckEligibility returns nil if the candidate may enroll in c at now,

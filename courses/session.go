@@ -28,11 +28,14 @@ type Session struct {
 	CourseID string `bson:"courseId" json:"courseId"`
 	// CourseTitle is a copy of the course's title for clash messages and
 	// calendar feeds; the store keeps it in step when the course is renamed.
-	CourseTitle  string    `bson:"courseTitle" json:"courseTitle"`
-	Start        time.Time `bson:"start" json:"start"`
-	End          time.Time `bson:"end" json:"end"`
-	Venue        string    `bson:"venue" json:"venue"`
-	InstructorID string    `bson:"instructorId" json:"instructorId"` // an instructor's account ID
+	CourseTitle string    `bson:"courseTitle" json:"courseTitle"`
+	Start       time.Time `bson:"start" json:"start"`
+	End         time.Time `bson:"end" json:"end"`
+	Venue       string    `bson:"venue" json:"venue"`
+	// VenueKey is VenueKey(Venue), stored so that a venue's sessions of a
+	// day are found by an indexed query.
+	VenueKey     string `bson:"venueKey" json:"-"`
+	InstructorID string `bson:"instructorId" json:"instructorId"` // an instructor's account ID
 	// InstructorName is a copy of the instructor's name for messages.
 	InstructorName string `bson:"instructorName" json:"instructorName"`
 	Topic          string `bson:"topic" json:"topic"`
@@ -149,6 +152,7 @@ func (in SessionInput) Apply(s *Session) {
 	s.Start = start.UTC()
 	s.End = end.UTC()
 	s.Venue = NormalizeVenue(in.Venue)
+	s.VenueKey = VenueKey(s.Venue)
 	s.InstructorID = strings.TrimSpace(in.InstructorID)
 	s.Topic = strings.TrimSpace(in.Topic)
 	s.Hours = in.Hours

@@ -51,6 +51,10 @@ func LoadIfEmpty(ctx context.Context, s *platform.Services) (bool, error) {
 // Load loads (or completes) the demo set; what exists is left alone.
 func Load(ctx context.Context, s *platform.Services) error {
 	ctx = skillcert.WithActor(ctx, system)
+	traineePerson, err := loadResidents(ctx, s)
+	if err != nil {
+		return err
+	}
 	for _, l := range Logins {
 		if _, err := s.Auth.FindAccountByUsername(ctx, l.Username); err == nil {
 			continue
@@ -59,11 +63,11 @@ func Load(ctx context.Context, s *platform.Services) error {
 		}
 		in := auth.NewAccount{Username: l.Username, Name: l.Name, Password: Password, Role: l.Role, Town: l.Town, Village: l.Village}
 		if l.Role == skillcert.RoleTrainee {
-			in.PersonID = "demo-trainee"
+			in.PersonID = traineePerson
 		}
 		if _, err := s.Auth.CreateAccount(ctx, system, in); err != nil {
 			return fmt.Errorf("demo account %s: %w", l.Username, err)
 		}
 	}
-	return nil
+	return loadCourses(ctx, s, traineePerson)
 }

@@ -5,11 +5,17 @@ package platform
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 
 	"skillcert/audit"
 	"skillcert/auth"
+	"skillcert/certificates"
+	"skillcert/courses"
 	"skillcert/orgs"
+	"skillcert/recruitment"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -27,6 +33,18 @@ type Services struct {
 	Orgs  *orgs.Tree
 	Audit *audit.Log
 	Auth  *auth.Service
+	// Certificates reads completions from the courses and the register
+	// (completions.go).
+	Certificates *certificates.Service
+	// Recruitment runs coordinator recruitment. Job-post training is
+	// wired to the courses (jobpost.go); the register (roster) is not yet:
+	// until it is, the operations needing it report so (see
+	// recruitment.Deps).
+	Recruitment *recruitment.Service
+	// Roster keeps the register of residents (劳动力资源登记).
+	Roster *roster.Service
+	// Courses runs courses, enrollment, attendance and completion.
+	Courses *courses.Service
 }
 
 // New applies the schema steps and builds every service.
@@ -41,5 +59,28 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s := &Services{DB: db, Orgs: tree}
 	s.Audit = audit.NewLog(db)
 	s.Auth = auth.NewService(db, s.Audit, tree, []byte(opts.JWTSecret))
+	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
+	renderer, err := certificates.NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	s.Courses = courses.NewService(db, s.Audit, tree, s.Roster, s.Auth)
+	if err := s.Courses.SetCheckin(DerivedSecret(opts.JWTSecret, "checkin"), courses.DefaultCheckinConfig()); err != nil {
+		return nil, err
+	}
+	s.Certificates = certificates.NewService(db, s.Audit, tree, renderer, opts.BaseURL, certificates.NoCompletions{})
+	s.Certificates.SetCompletions(completions{courses: s.Courses, roster: s.Roster})
+	s.Recruitment = recruitment.NewService(db, s.Audit, tree, recruitment.Deps{Accounts: s.Auth,
+		Register: register{roster: s.Roster}, Training: jobPostTraining{courses: s.Courses, orgs: tree}})
 	return s, nil
+}
+
+// DerivedSecret is a key for one purpose derived from the JWT secret
+// (HMAC-SHA256 of the purpose), so one configured secret serves every
+// purpose without one key being usable for another: "checkin" for the
+// courses' check-in codes, "ics-feed" for calendar feed tokens.
+func DerivedSecret(jwtSecret, purpose string) []byte {
+	m := hmac.New(sha256.New, []byte(jwtSecret))
+	m.Write([]byte(purpose))
+	return m.Sum(nil)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"skillcert/courses"
 	"skillcert/demo"
 	"skillcert/platform"
 	"skillcert/store"
@@ -112,6 +113,9 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 		err = a.fiber.ShutdownWithTimeout(a.cfg.ShutdownTimeout)
 	}
 	stopBG()
+	// Background imports finish (or stop at their next batch) before the
+	// database closes.
+	a.Roster.Wait()
 	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if cerr := a.DB.Close(cctx); cerr != nil && err == nil {
@@ -125,7 +129,8 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 }
 
 // housekeeping runs periodic clean-ups (the embedded engine has no TTL
-// indexes): expired sessions and stale login attempts.
+// indexes): expired sessions and stale login attempts; the courses' and
+// certificates' repairs, throttles and notification outbox.
 func (a *App) housekeeping(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -137,6 +142,28 @@ func (a *App) housekeeping(ctx context.Context) {
 			if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("purge expired sessions", "err", err)
 			}
+			a.coursesHousekeeping(ctx)
 		}
 	}
+}
+
+// coursesHousekeeping completes enrollments cut off by a crash, purges
+// expired check-in throttles, sends the notification outbox (to the log
+// until an SMS gateway is plugged in), and purges and repairs the
+// certificates' throttles and batches.
+func (a *App) coursesHousekeeping(ctx context.Context) {
+	warn := func(what string, err error) {
+		if err != nil && ctx.Err() == nil {
+			a.log.Warn(what, "err", err)
+		}
+	}
+	_, err := a.Courses.RepairStale(ctx)
+	warn("courses: repair stale enrollments", err)
+	_, err = a.Courses.PurgeExpired(ctx)
+	warn("courses: purge check-in throttles", err)
+	_, err = a.Courses.Dispatch(ctx, courses.LogSender{Log: a.log}, 500)
+	warn("courses: dispatch notifications", err)
+	warn("certificates: purge throttles", a.Certificates.Purge(ctx))
+	_, err = a.Certificates.Repair(ctx)
+	warn("certificates: repair", err)
 }

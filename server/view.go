@@ -163,25 +163,33 @@ func newPager(c *fiber.Ctx, page, pages int) pager {
 	return p
 }
 
-// navFor is each role's navigation.
+// navFor is each role's navigation: the platform's own items and those
+// of the features, before the password item.
 func navFor(r skillcert.Role) []navItem {
+	return insertBeforePassword(insertBeforePassword(insertAfterHome(baseNav(r), rosterNav(r)), coursesNav(r)), recruitmentNav(r))
+}
+
+// baseNav is each role's navigation without the features' items.
+func baseNav(r skillcert.Role) []navItem {
 	home := navItem{Key: "home", Label: "首页", Href: "/"}
 	pw := navItem{Key: "password", Label: "修改密码", Href: "/password", Hint: "定期更换密码"}
 	switch r {
 	case skillcert.RoleCityAdmin:
 		return []navItem{home,
 			{Key: "accounts", Label: "账号管理", Href: "/accounts", Hint: "各镇（街道）、村（社区）账号"},
-			{Key: "orgs", Label: "组织架构", Href: "/orgs", Hint: "三级网络与户籍人口"}, pw}
+			{Key: "orgs", Label: "组织架构", Href: "/orgs", Hint: "三级网络与户籍人口"},
+			{Key: "certificates", Label: "证书管理", Href: "/certificates", Hint: "发证、撤销、补发与到期复训名单"}, pw}
 	case skillcert.RoleTownStaff:
 		return []navItem{home,
 			{Key: "accounts", Label: "账号管理", Href: "/accounts", Hint: "本镇村（社区）工作人员与教师账号"},
-			{Key: "orgs", Label: "组织架构", Href: "/orgs", Hint: "本镇村（社区）"}, pw}
+			{Key: "orgs", Label: "组织架构", Href: "/orgs", Hint: "本镇村（社区）"},
+			{Key: "certificates", Label: "证书管理", Href: "/certificates", Hint: "发证、撤销、补发与到期复训名单"}, pw}
 	case skillcert.RoleVillageStaff:
 		return []navItem{home, {Key: "orgs", Label: "组织架构", Href: "/orgs", Hint: "三级网络"}, pw}
 	case skillcert.RoleInstructor:
 		return []navItem{home, pw}
 	case skillcert.RoleTrainee:
-		return []navItem{home, pw}
+		return []navItem{home, {Key: "my-certificates", Label: "我的证书", Href: "/my/certificates", Hint: "下载结业证书"}, pw}
 	case skillcert.RoleAuditor:
 		return []navItem{home, {Key: "audit", Label: "审计日志", Href: "/audit", Hint: "谁在何时做了什么"}, pw}
 	}

@@ -55,6 +55,9 @@ var AllCollections = concat([]string{
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
 
+//go:embed refdata/policy_params.json
+var policyParamsJSON []byte
+
 // Steps is the ordered list of schema steps. Append new steps at the end
 // with the next ID; never change an applied step's meaning.
 var Steps = []Step{
@@ -63,6 +66,9 @@ var Steps = []Step{
 	}},
 	{ID: 2, Name: "org units 2026 (towns real, villages and populations samples)", Apply: func(ctx context.Context, d *DB) error {
 		return upsertReference(ctx, d, CollOrgUnits, orgUnitsJSON, "units")
+	}},
+	{ID: 3, Name: "coordinator policy parameters 2012-1", Apply: func(ctx context.Context, d *DB) error {
+		return upsertReference(ctx, d, CollPolicyParams, policyParamsJSON, "versions")
 	}},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
