@@ -62,3 +62,8 @@ func (j jobPostTraining) EnrollInNextJobPostCourse(ctx context.Context, personID
 	}
 	return "", skillcert.Errorf(skillcert.ENOTFOUND, "本镇（街道）和市局目前都没有正在报名的岗位培训课程")
 }
+
+// JobPostTrainingOf is job-post training as recruitment needs it.
+func JobPostTrainingOf(c *courses.Service, tree *orgs.Tree) recruitment.JobPostTraining {
+	return jobPostTraining{courses: c, orgs: tree}
+}

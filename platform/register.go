@@ -43,3 +43,6 @@ func (r register) Person(ctx context.Context, personID string) (recruitment.Pers
 func (r register) AddToPlatformStaff(ctx context.Context, personID string) error {
 	return r.roster.AddTargetGroup(ctx, personID, roster.GroupPlatformStaff)
 }
+
+// RegisterOf is the register as recruitment needs it.
+func RegisterOf(r *roster.Service) recruitment.Register { return register{roster: r} }

@@ -1,0 +1,142 @@
+package platform_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"skillcert"
+	"skillcert/courses"
+	"skillcert/demo"
+	"skillcert/platform"
+	"skillcert/roster"
+	"skillcert/store/storetest"
+)
+
+func TestMain(m *testing.M) { storetest.Main(m) }
+
+// newPlatform builds every service over a fresh database with the demo set.
+func newPlatform(t *testing.T) *platform.Services {
+	t.Helper()
+	s, err := platform.New(context.Background(), storetest.Open(t), platform.Options{JWTSecret: "platform-test-secret-0123456789-abcdef", BaseURL: "http://skillcert.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func actorOf(t *testing.T, s *platform.Services, username string) *skillcert.Actor {
+	t.Helper()
+	acc, err := s.Auth.FindAccountByUsername(context.Background(), username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acc.Actor()
+}
+
+// TestCompletedDemoCourseIssuesCertificates checks the wiring of the
+// courses into the certificates: the demo's completed course issues.
+func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
+	s := newPlatform(t)
+	ctx := context.Background()
+	admin := actorOf(t, s, "admin")
+	page, err := s.Courses.ListCourses(ctx, admin, courses.CourseFilter{Status: courses.StatusCompleted}, skillcert.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) == 0 {
+		t.Fatal("the demo set has no completed course")
+	}
+	res, err := s.Certificates.IssueCourse(ctx, admin, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Issued) == 0 {
+		t.Fatalf("no certificate issued for the completed demo course: %+v", res)
+	}
+	again, err := s.Certificates.IssueCourse(ctx, admin, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Issued) != 0 || again.AlreadyIssued != len(res.Issued) {
+		t.Fatalf("issuing twice: %d new, %d already issued; want 0 and %d", len(again.Issued), again.AlreadyIssued, len(res.Issued))
+	}
+}
+
+// TestRecruitmentReadsTheRegisterAndEnrollsInJobPostTraining checks the
+// register and job-post training adapters recruitment is wired with.
+func TestRecruitmentReadsTheRegisterAndEnrollsInJobPostTraining(t *testing.T) {
+	s := newPlatform(t)
+	ctx := context.Background()
+	trainee := actorOf(t, s, "trainee")
+	reg := platform.RegisterOf(s.Roster)
+	p, err := reg.Person(ctx, trainee.PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name == "" || p.BirthDate.IsZero() || p.Town != "WZ" || !p.Education.Valid() {
+		t.Fatalf("register person = %+v", p)
+	}
+	if _, err := reg.Person(ctx, "no-such-person"); skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
+		t.Fatalf("unknown person: %v", err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := reg.AddToPlatformStaff(ctx, trainee.PersonID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	person, err := s.Roster.PersonByID(ctx, trainee.PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, g := range person.Groups {
+		if g == roster.GroupPlatformStaff {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("platform_staff appears %d times in %v", n, person.Groups)
+	}
+
+	// A job-post course of the town, open for enrollment, takes the hire.
+	wz := actorOf(t, s, "wz_staff")
+	teacher := actorOf(t, s, "teacher")
+	now := time.Now()
+	c, err := s.Courses.CreateCourse(ctx, wz, courses.CourseInput{Title: "协理员岗位培训（测试）", Type: courses.TypeJobPost, Town: "WZ",
+		Capacity: 10, EnrollOpens: now.Add(-time.Hour), EnrollCloses: now.Add(50 * 24 * time.Hour), ClassHours: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := now.Add(60 * 24 * time.Hour).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	if _, err := s.Courses.AddSession(ctx, wz, c.ID, courses.SessionInput{Date: day, StartTime: "14:00", EndTime: "16:00",
+		Venue: "乌镇镇人力社保管理所会议室（测试）", InstructorID: teacher.AccountID, Topic: "岗位职责", Hours: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Courses.TransitionCourse(ctx, wz, c.ID, courses.StatusPublished); err != nil {
+		t.Fatal(err)
+	}
+	training := platform.JobPostTrainingOf(s.Courses, s.Orgs)
+	got, err := training.EnrollInNextJobPostCourse(ctx, trainee.PersonID, "WZ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != c.ID {
+		t.Fatalf("enrolled in %s, want the town's open job-post course %s", got, c.ID)
+	}
+	again, err := training.EnrollInNextJobPostCourse(ctx, trainee.PersonID, "WZ")
+	if err != nil || again != c.ID {
+		t.Fatalf("second call: %s %v, want the same course", again, err)
+	}
+	mine, err := s.Courses.MyCourses(ctx, trainee, skillcert.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(mine.Items, func(m courses.MyCourse) bool { return m.Course.ID == c.ID }) {
+		t.Fatalf("the job-post course is not among the trainee's courses")
+	}
+}
