@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -24,6 +25,10 @@ type Config struct {
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
 	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
 	ConnectTimeout  time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
+	// TrustedProxies (SKILLCERT_TRUSTED_PROXIES, comma-separated IPs or
+	// CIDRs) are reverse proxies whose X-Forwarded-For names the client;
+	// empty = clients connect directly.
+	TrustedProxies []string
 	// ExposeDBCommands adds the X-DB-Commands header (tests).
 	ExposeDBCommands bool
 }
@@ -50,6 +55,16 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		LogFormat: env("SKILLCERT_LOG_FORMAT", "text"),
 	}
 	var problems []string
+	for _, p := range strings.Split(env("SKILLCERT_TRUSTED_PROXIES", ""), ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			problems = append(problems, fmt.Sprintf("SKILLCERT_TRUSTED_PROXIES: %q is not an IP address or CIDR", p))
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
 	level := env("SKILLCERT_LOG_LEVEL", "info")
 	demo := env("SKILLCERT_DEMO", "true")
 	shutdown := env("SKILLCERT_SHUTDOWN_TIMEOUT", "15s")

@@ -93,7 +93,7 @@ func (a *App) buildFiber() error {
 	if err := engine.Load(); err != nil {
 		return err
 	}
-	a.fiber = fiber.New(fiber.Config{
+	fcfg := fiber.Config{
 		AppName:               "skillcert",
 		Views:                 engine,
 		ErrorHandler:          a.errorHandler,
@@ -102,7 +102,16 @@ func (a *App) buildFiber() error {
 		WriteTimeout:          120 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
-	})
+	}
+	if len(a.cfg.TrustedProxies) > 0 {
+		// Behind a reverse proxy the client is the first valid address of
+		// X-Forwarded-For, believed only from the listed proxies.
+		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
+		fcfg.EnableTrustedProxyCheck = true
+		fcfg.TrustedProxies = a.cfg.TrustedProxies
+		fcfg.EnableIPValidation = true
+	}
+	a.fiber = fiber.New(fcfg)
 	a.fiber.Use(a.requestContext, securityHeaders, a.authenticate, a.csrf)
 	a.routes = a.routeTable()
 	for _, r := range a.routes {
