@@ -72,6 +72,11 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Certificates.SetCompletions(completions{courses: s.Courses, roster: s.Roster})
 	s.Recruitment = recruitment.NewService(db, s.Audit, tree, recruitment.Deps{Accounts: s.Auth,
 		Register: register{roster: s.Roster}, Training: jobPostTraining{courses: s.Courses, orgs: tree}})
+	// A register edit re-screens the person's applications (best effort:
+	// a failure leaves the previous screening, which the town can re-run).
+	s.Roster.OnPersonChanged(func(ctx context.Context, personID string) {
+		_, _ = s.Recruitment.PersonChanged(ctx, personID)
+	})
 	return s, nil
 }
 

@@ -2,6 +2,7 @@ package platform_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"skillcert/courses"
 	"skillcert/demo"
 	"skillcert/platform"
+	"skillcert/recruitment"
 	"skillcert/roster"
 	"skillcert/store/storetest"
 )
@@ -138,5 +140,56 @@ func TestRecruitmentReadsTheRegisterAndEnrollsInJobPostTraining(t *testing.T) {
 	}
 	if !slices.ContainsFunc(mine.Items, func(m courses.MyCourse) bool { return m.Course.ID == c.ID }) {
 		t.Fatalf("the job-post course is not among the trainee's courses")
+	}
+}
+
+// TestRegisterEditRescreensApplications: correcting a person's ID number
+// in the register (and so their birth date) re-runs the screening of
+// their applications.
+func TestRegisterEditRescreensApplications(t *testing.T) {
+	s := newPlatform(t)
+	ctx := context.Background()
+	trainee := actorOf(t, s, "trainee")
+	wz := actorOf(t, s, "wz_staff")
+	day := func(d int) string { return time.Now().AddDate(0, 0, d).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02") }
+	post, err := s.Recruitment.CreatePost(ctx, wz, recruitment.PostInput{Town: "WZ", Title: "人力社保协理员（测试）", Places: 1,
+		Opens: day(0), Closes: day(10)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person, err := s.Roster.PersonByID(ctx, trainee.PersonID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make the trainee 30 at the cutoff, then correct the register to a
+	// birth year that makes them too old.
+	born := func(year int) string {
+		first17 := fmt.Sprintf("330483%04d0101%s", year, person.IDNumber[14:17])
+		return first17 + string(roster.IDCheckChar(first17))
+	}
+	in := person.Input()
+	in.IDNumber = born(time.Now().Year() - 30)
+	if _, err := s.Roster.Update(ctx, wz, person.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	app, err := s.Recruitment.Apply(ctx, trainee, post.ID, recruitment.ApplicationInput{PersonID: person.ID, Phone: "13911112222",
+		Education:     recruitment.Education{Level: recruitment.EducationBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
+		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerCertified, CertName: "全国计算机等级考试二级"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := app.Screening.Result(recruitment.RequirementAge); !ok || !r.Passed {
+		t.Fatalf("age at 30: %+v", r)
+	}
+	in.IDNumber = born(time.Now().Year() - 50)
+	if _, err := s.Roster.Update(ctx, wz, person.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Recruitment.Application(ctx, wz, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := after.Screening.Result(recruitment.RequirementAge); !ok || r.Passed {
+		t.Fatalf("age after the register's correction to 50: %+v", r)
 	}
 }

@@ -141,6 +141,9 @@ func (s *Service) replace(ctx context.Context, a *skillcert.Actor, before *Perso
 	if err := s.audit.Record(ctx, action, "person", p.ID, audit.ResultOK, strings.Join(changed, "、")); err != nil {
 		return nil, err
 	}
+	if s.changed != nil {
+		s.changed(ctx, p.ID)
+	}
 	return p.public(), nil
 }
 

@@ -49,7 +49,15 @@ type Service struct {
 
 	jobs    sync.WaitGroup
 	running chan struct{} // one import writes at a time
+
+	// changed, if set, is told of each person whose record an edit
+	// changed (recruitment re-screens their applications).
+	changed func(ctx context.Context, personID string)
 }
+
+// OnPersonChanged registers fn to be told of every person whose record a
+// staff edit or confirmation changed.
+func (s *Service) OnPersonChanged(fn func(ctx context.Context, personID string)) { s.changed = fn }
 
 // NewService returns the register's service.
 func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, accounts Accounts) *Service {
