@@ -151,7 +151,9 @@ func TestRegisterEditRescreensApplications(t *testing.T) {
 	ctx := context.Background()
 	trainee := actorOf(t, s, "trainee")
 	wz := actorOf(t, s, "wz_staff")
-	day := func(d int) string { return time.Now().AddDate(0, 0, d).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02") }
+	day := func(d int) string {
+		return time.Now().AddDate(0, 0, d).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	}
 	post, err := s.Recruitment.CreatePost(ctx, wz, recruitment.PostInput{Town: "WZ", Title: "人力社保协理员（测试）", Places: 1,
 		Opens: day(0), Closes: day(10)})
 	if err != nil {
