@@ -42,7 +42,7 @@ const (
 // shanghai is China Standard Time, in which every printed date is read.
 // China has kept UTC+8 without daylight saving since 1991, so a fixed zone
 // is exact and needs no time-zone database.
-var shanghai = time.FixedZone("CST", 8*60*60)
+var shanghai = skillcert.CST
 
 // maxVerifyURL is the longest verification address accepted, in bytes: a
 // longer one makes the QR code too dense to scan at its printed size.

@@ -63,7 +63,7 @@ func (s *Service) EnrollByIDNumbers(ctx context.Context, a *skillcert.Actor, cou
 	}
 	out := make([]BulkLine, 0, len(numbers))
 	for _, n := range numbers {
-		line := BulkLine{IDMasked: MaskIDNumber(n)}
+		line := BulkLine{IDMasked: skillcert.MaskIDNumber(n)}
 		pid, ok := ids[n]
 		if !ok {
 			line.Outcome, line.Reason = BulkRefused, "人员名册中没有该身份证号，或该人员不在您的管辖范围内"

@@ -25,7 +25,7 @@ func (s *Service) CreateCourse(ctx context.Context, a *skillcert.Actor, in Cours
 	if err := in.Validate(now); err != nil {
 		return nil, err
 	}
-	c := &Course{ID: newID(), Status: StatusDraft, CreatedBy: a.AccountID, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	c := &Course{ID: skillcert.NewID(), Status: StatusDraft, CreatedBy: a.AccountID, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	in.Apply(c)
 	if err := s.courses.InsertOne(ctx, c); err != nil {
 		return nil, err

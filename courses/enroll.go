@@ -144,7 +144,7 @@ func (s *Service) openEnrollment(ctx context.Context, a *skillcert.Actor, c *Cou
 	now := s.now().UTC()
 	e := &Enrollment{ID: EnrollmentID(c.ID, cand.PersonID), CourseID: c.ID, PersonID: cand.PersonID,
 		Name: cand.Name, IDMasked: cand.IDMasked, Town: cand.Town, Village: cand.Village,
-		Status: EnrollmentPending, Attempt: newID(), SeatPending: true, Source: src, EnrolledBy: actorID(a),
+		Status: EnrollmentPending, Attempt: skillcert.NewID(), SeatPending: true, Source: src, EnrolledBy: actorID(a),
 		CreatedAt: now, UpdatedAt: now}
 	err := s.enrollments.InsertOne(ctx, e)
 	if err == nil {

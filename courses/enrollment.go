@@ -1,7 +1,6 @@
 package courses
 
 import (
-	"strings"
 	"time"
 )
 
@@ -96,18 +95,3 @@ func EnrollmentID(courseID, personID string) string { return courseID + ":" + pe
 
 // AttendanceID is the natural key of a person's mark at a session.
 func AttendanceID(sessionID, personID string) string { return sessionID + ":" + personID }
-
-// MaskIDNumber shows an 18-character ID number as its first 6 and last 4
-// characters around 8 asterisks (330483********123X); anything else is
-// masked whole but for its last 2 characters.
-func MaskIDNumber(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	r := []rune(s)
-	if len(r) == 18 {
-		return string(r[:6]) + "********" + string(r[14:])
-	}
-	if len(r) <= 2 {
-		return strings.Repeat("*", len(r))
-	}
-	return strings.Repeat("*", len(r)-2) + string(r[len(r)-2:])
-}

@@ -137,7 +137,7 @@ func (f *fixture) person(town, village string, groups ...string) string {
 	f.seq++
 	id := fmt.Sprintf("p%04d", f.seq)
 	number := fmt.Sprintf("3304831990%08d", f.seq)
-	f.people.byID[id] = courses.Candidate{Name: "学员" + id, IDMasked: courses.MaskIDNumber(number), Groups: groups, Town: town, Village: village}
+	f.people.byID[id] = courses.Candidate{Name: "学员" + id, IDMasked: skillcert.MaskIDNumber(number), Groups: groups, Town: town, Village: village}
 	f.people.byNumber[number] = id
 	return id
 }

@@ -61,7 +61,7 @@ func (s *Service) notifyCourse(ctx context.Context, c *Course, kind MessageKind,
 		s.log.ErrorContext(ctx, "courses: list recipients", "course", c.ID, "err", err)
 		return
 	}
-	batch := newID()
+	batch := skillcert.NewID()
 	msgs := make([]Message, 0, len(list))
 	for _, e := range list {
 		msgs = append(msgs, newMessage("c:"+batch+":"+e.PersonID, e.PersonID, kind, c.ID, title, body, now))
@@ -156,7 +156,7 @@ func (s *Service) Dispatch(ctx context.Context, sender Sender, limit int) (Dispa
 		set(bson.E{Key: "sendState", Value: SendPending})); err != nil {
 		return out, err
 	}
-	token := newID()
+	token := skillcert.NewID()
 	for out.Sent+out.Failed < limit {
 		// Read a batch of candidates, then claim each by key: of two
 		// dispatchers reading the same batch, one wins each message.

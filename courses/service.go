@@ -3,7 +3,6 @@ package courses
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
 	"time"
 
@@ -111,12 +110,6 @@ func (s *Service) record(ctx context.Context, a *skillcert.Actor, action, target
 func (s *Service) denied(ctx context.Context, a *skillcert.Actor, action, targetType, targetID string, err error) error {
 	_ = s.record(ctx, a, action, targetType, targetID, audit.ResultDenied, skillcert.ErrorMessage(err))
 	return err
-}
-
-func newID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 func actorID(a *skillcert.Actor) string {

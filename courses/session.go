@@ -10,7 +10,7 @@ import (
 
 // shanghai is China Standard Time, UTC+8 without daylight saving, the
 // time of every date and clock people see.
-var shanghai = time.FixedZone("CST", 8*60*60)
+var shanghai = skillcert.CST
 
 // MinutesPerClassHour is the shortest a class hour (课时) may be: a session
 // of 150 minutes counts for at most 3 class hours.

@@ -26,7 +26,7 @@ func (s *Service) AddSession(ctx context.Context, a *skillcert.Actor, courseID s
 	if err := sessionsEditable(c); err != nil {
 		return nil, err
 	}
-	ss := &Session{ID: newID(), CourseID: c.ID, CourseTitle: c.Title}
+	ss := &Session{ID: skillcert.NewID(), CourseID: c.ID, CourseTitle: c.Title}
 	if err := s.prepareSession(ctx, ss, in); err != nil {
 		return nil, err
 	}

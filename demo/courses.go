@@ -19,12 +19,7 @@ import (
 // past are made by running the courses' clock from then, through the
 // same service calls as always; the clock is restored afterwards.
 
-var shanghai = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
+var shanghai = skillcert.CST
 
 // demoCourses loads the demo courses unless any course exists.
 func loadCourses(ctx context.Context, s *platform.Services, traineePerson string) error {

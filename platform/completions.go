@@ -129,12 +129,7 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, shanghai)
 }
 
-var shanghai = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}()
+var shanghai = skillcert.CST
 
 func (c completions) completion(ctx context.Context, e courses.Enrollment, f courseFactsOf) (certificates.Completion, error) {
 	comp := certificates.Completion{EnrollmentID: e.ID, PersonID: e.PersonID, HolderName: e.Name, IDMasked: e.IDMasked,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -193,5 +194,33 @@ func TestRegisterEditRescreensApplications(t *testing.T) {
 	}
 	if r, ok := after.Screening.Result(recruitment.RequirementAge); !ok || r.Passed {
 		t.Fatalf("age after the register's correction to 50: %+v", r)
+	}
+}
+
+// TestBirthDatesOfDaylightSavingSummersKeepTheirDay: China kept daylight
+// saving in the summers of 1986–1991, the birth years of today's 35- and
+// 36-year-olds. A birth date read from an ID number must screen as that
+// calendar day: 35 on the day before the 36th birthday, 36 on it.
+func TestBirthDatesOfDaylightSavingSummersKeepTheirDay(t *testing.T) {
+	for _, born := range []string{"19860615", "19880701", "19900701", "19910801"} {
+		first17 := "330483" + born + "123"
+		id, err := roster.ParseIDNumber(first17+string(roster.IDCheckChar(first17)), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, _ := strconv.Atoi(born[:4])
+		m, _ := strconv.Atoi(born[4:6])
+		d, _ := strconv.Atoi(born[6:])
+		birthday36 := recruitment.Date(y+36, time.Month(m), d)
+		for _, tc := range []struct {
+			cutoff time.Time
+			passed bool
+		}{{birthday36.AddDate(0, 0, -1), true}, {birthday36, false}} {
+			req := recruitment.RequirementsFrom(recruitment.DefaultPolicy(), tc.cutoff)
+			s := recruitment.Screen(recruitment.Applicant{BirthDate: id.BirthDate()}, req)
+			if r, ok := s.Result(recruitment.RequirementAge); !ok || r.Passed != tc.passed {
+				t.Errorf("born %s, cutoff %s: %+v, want passed=%v", born, recruitment.FormatDate(tc.cutoff), r, tc.passed)
+			}
+		}
 	}
 }

@@ -3,6 +3,8 @@ package recruitment
 import (
 	"testing"
 	"time"
+
+	"skillcert"
 )
 
 func TestFullYearsAtBirthdayAroundCutoff(t *testing.T) {
@@ -23,8 +25,8 @@ func TestFullYearsAtBirthdayAroundCutoff(t *testing.T) {
 		{Date(2026, time.June, 16), -1},
 	}
 	for _, tt := range tests {
-		if got := FullYearsAt(tt.birth, cutoff); got != tt.want {
-			t.Errorf("FullYearsAt(%s, %s) = %d, want %d", FormatDate(tt.birth), FormatDate(cutoff), got, tt.want)
+		if got := skillcert.FullYearsAt(tt.birth, cutoff); got != tt.want {
+			t.Errorf("skillcert.FullYearsAt(%s, %s) = %d, want %d", FormatDate(tt.birth), FormatDate(cutoff), got, tt.want)
 		}
 	}
 }
@@ -42,8 +44,8 @@ func TestFullYearsAtLeapDay(t *testing.T) {
 		{Date(2028, time.March, 1), 36},
 	}
 	for _, tt := range tests {
-		if got := FullYearsAt(born, tt.cutoff); got != tt.want {
-			t.Errorf("FullYearsAt(1992-02-29, %s) = %d, want %d", FormatDate(tt.cutoff), got, tt.want)
+		if got := skillcert.FullYearsAt(born, tt.cutoff); got != tt.want {
+			t.Errorf("skillcert.FullYearsAt(1992-02-29, %s) = %d, want %d", FormatDate(tt.cutoff), got, tt.want)
 		}
 	}
 }
@@ -52,10 +54,10 @@ func TestFullYearsAtReadsShanghaiDays(t *testing.T) {
 	birth := time.Date(1991, time.June, 15, 0, 0, 0, 0, time.UTC)            // a date stored as UTC midnight
 	beforeMidnight := time.Date(2026, time.June, 14, 15, 59, 0, 0, time.UTC) // 23:59 on the 14th in Shanghai
 	atMidnight := time.Date(2026, time.June, 14, 16, 0, 0, 0, time.UTC)      // 00:00 on the 15th in Shanghai
-	if got := FullYearsAt(birth, beforeMidnight); got != 34 {
+	if got := skillcert.FullYearsAt(birth, beforeMidnight); got != 34 {
 		t.Errorf("before Shanghai midnight: %d, want 34", got)
 	}
-	if got := FullYearsAt(birth, atMidnight); got != 35 {
+	if got := skillcert.FullYearsAt(birth, atMidnight); got != 35 {
 		t.Errorf("at Shanghai midnight: %d, want 35", got)
 	}
 }
@@ -79,8 +81,8 @@ func TestFullYearsAtMatchesAnniversaryCount(t *testing.T) {
 	}
 	for birth := Date(1986, time.January, 1); birth.Year() < 1993; birth = birth.AddDate(0, 0, 1) {
 		for _, c := range cutoffs {
-			if got, want := FullYearsAt(birth, c), anniversaryAge(birth, c); got != want {
-				t.Fatalf("FullYearsAt(%s, %s) = %d, want %d", FormatDate(birth), FormatDate(c), got, want)
+			if got, want := skillcert.FullYearsAt(birth, c), anniversaryAge(birth, c); got != want {
+				t.Fatalf("skillcert.FullYearsAt(%s, %s) = %d, want %d", FormatDate(birth), FormatDate(c), got, want)
 			}
 		}
 	}
@@ -117,10 +119,10 @@ func TestEarliestAllowedBirthSeparatesEveryCutoff(t *testing.T) {
 	for _, limit := range []int{34, 35} {
 		for c := Date(2023, time.January, 1); c.Before(Date(2029, time.January, 1)); c = c.AddDate(0, 0, 1) {
 			e := EarliestAllowedBirth(c, limit)
-			if got := FullYearsAt(e, c); got > limit {
+			if got := skillcert.FullYearsAt(e, c); got > limit {
 				t.Fatalf("cutoff %s: earliest %s is %d, above %d", FormatDate(c), FormatDate(e), got, limit)
 			}
-			if got := FullYearsAt(e.AddDate(0, 0, -1), c); got != limit+1 {
+			if got := skillcert.FullYearsAt(e.AddDate(0, 0, -1), c); got != limit+1 {
 				t.Fatalf("cutoff %s: day before earliest %s is %d, want %d", FormatDate(c), FormatDate(e), got, limit+1)
 			}
 		}

@@ -1,9 +1,13 @@
 package recruitment
 
-import "time"
+import (
+	"time"
 
-// shanghai is China Standard Time: UTC+8 all year, no daylight saving.
-var shanghai = time.FixedZone("CST", 8*60*60)
+	"skillcert"
+)
+
+// shanghai is China Standard Time (skillcert.CST).
+var shanghai = skillcert.CST
 
 // Date returns midnight of the calendar day y-m-d in Asia/Shanghai.
 func Date(y int, m time.Month, d int) time.Time {

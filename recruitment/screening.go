@@ -192,7 +192,7 @@ func screenAge(a Applicant, r Requirements) RequirementResult {
 	}
 	birth := FormatDate(a.BirthDate)
 	res.Basis = fmt.Sprintf("birth=%s;cutoff=%s;limit=%d", birth, cutoff, r.AgeLimit)
-	age := FullYearsAt(a.BirthDate, r.Cutoff)
+	age := skillcert.FullYearsAt(a.BirthDate, r.Cutoff)
 	switch {
 	case age < 0:
 		res.Explanation = fmt.Sprintf("出生日期 %s 晚于年龄计算截止日期 %s，请核对身份证号码", birth, cutoff)

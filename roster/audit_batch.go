@@ -22,7 +22,7 @@ func (s *Service) recordMany(ctx context.Context, a *skillcert.Actor, entries []
 	at := s.now().UTC()
 	docs := make([]any, len(entries))
 	for i, e := range entries {
-		en := audit.Entry{ID: newID(), At: at, Action: e.action, TargetType: e.targetType, TargetID: e.target,
+		en := audit.Entry{ID: skillcert.NewID(), At: at, Action: e.action, TargetType: e.targetType, TargetID: e.target,
 			Result: audit.ResultOK, Detail: e.detail}
 		if a != nil {
 			en.ActorID, en.ActorName, en.Role = a.AccountID, a.Username, string(a.Role)

@@ -31,7 +31,7 @@ func ErrorReport(errs []RowError) ([]byte, error) {
 					line = strconv.Itoa(e.Line)
 				}
 				v := e.Values
-				row := []string{line, e.Column, e.Message, v[FieldName], MaskIDNumber(v[FieldIDNumber]), v[FieldTown], v[FieldVillage]}
+				row := []string{line, e.Column, e.Message, v[FieldName], skillcert.MaskIDNumber(v[FieldIDNumber]), v[FieldTown], v[FieldVillage]}
 				if err := yield(row); err != nil {
 					return err
 				}

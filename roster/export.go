@@ -82,7 +82,7 @@ func exportRow(n int, p *Person, fullID bool, orgName func(string) string) []str
 		id = p.IDNumber
 	}
 	if id == "" {
-		id = MaskIDNumber(p.IDNumber)
+		id = skillcert.MaskIDNumber(p.IDNumber)
 	}
 	groups := make([]string, len(p.Groups))
 	for i, g := range p.Groups {

@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -142,8 +141,8 @@ func (n IDNumber) String() string { return n.number }
 // IsZero reports whether n holds no number.
 func (n IDNumber) IsZero() bool { return n.number == "" }
 
-// BirthDate returns the birth date: midnight Asia/Shanghai (01:00 on the
-// few days when daylight saving skipped midnight, as in 1919 and the 1940s).
+// BirthDate returns the birth date: midnight China Standard Time
+// (skillcert.CST).
 func (n IDNumber) BirthDate() time.Time { return n.birth }
 
 // Gender is derived from the sequence code: odd for men, even for women.
@@ -159,7 +158,7 @@ func (n IDNumber) Gender() Gender {
 
 // Masked returns the number for display: the first 6 characters, 8
 // asterisks and the last 4 (330483********123X).
-func (n IDNumber) Masked() string { return MaskIDNumber(n.number) }
+func (n IDNumber) Masked() string { return skillcert.MaskIDNumber(n.number) }
 
 // Suffix returns the last 4 characters, kept for searching and for telling
 // people apart without showing the whole number.
@@ -172,14 +171,3 @@ func (n IDNumber) Suffix() string {
 
 // AgeAt returns the age in full years (周岁) at the cutoff; see FullYearsAt.
 func (n IDNumber) AgeAt(cutoff time.Time) int { return FullYearsAt(n.birth, cutoff) }
-
-// MaskIDNumber masks any stored ID string: the first 6 characters, 8
-// asterisks and the last 4 when it has more than 10 characters, otherwise
-// one asterisk per character, so a short or malformed value never shows.
-func MaskIDNumber(s string) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= 10 {
-		return strings.Repeat("*", len(r))
-	}
-	return fmt.Sprintf("%s********%s", string(r[:6]), string(r[len(r)-4:]))
-}

@@ -100,7 +100,7 @@ func (s *Service) newJob(ctx context.Context, a *skillcert.Actor, fileName strin
 		return nil, err
 	}
 	now := s.now().UTC()
-	job := &ImportJob{ID: newID(), FileName: fileName, Town: a.Town, Village: a.Village, ActorID: a.AccountID, ActorName: a.Name,
+	job := &ImportJob{ID: skillcert.NewID(), FileName: fileName, Town: a.Town, Village: a.Village, ActorID: a.AccountID, ActorName: a.Name,
 		Status: ImportQueued, Total: total, StartedAt: now, UpdatedAt: now}
 	if job.ActorName == "" {
 		job.ActorName = a.Username

@@ -371,7 +371,7 @@ func TestStartImportRunsInTheBackgroundAndReportsProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := x.GetRows(x.GetSheetList()[0])
-	if len(rows) != 3 || rows[1][0] != "5" || rows[2][1] != "村（社区）" || rows[1][4] != MaskIDNumber(wzID["蒋秀英"]) {
+	if len(rows) != 3 || rows[1][0] != "5" || rows[2][1] != "村（社区）" || rows[1][4] != skillcert.MaskIDNumber(wzID["蒋秀英"]) {
 		t.Errorf("error report rows %v", rows)
 	}
 	recent, err := f.svc.RecentImports(ctxAs(wzStaff), wzStaff, 10)

@@ -76,7 +76,7 @@ func (s *Service) importRows(ctx context.Context, a *skillcert.Actor, job *Impor
 	for _, pl := range plans {
 		ex, ok := existing[pl.person.IDNumber]
 		if !ok {
-			pl.person.ID, pl.person.Status, pl.person.CreatedAt, pl.person.UpdatedAt = newID(), PersonActive, stamp, stamp
+			pl.person.ID, pl.person.Status, pl.person.CreatedAt, pl.person.UpdatedAt = skillcert.NewID(), PersonActive, stamp, stamp
 			writes = append(writes, pl)
 			continue
 		}

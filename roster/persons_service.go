@@ -26,7 +26,7 @@ func (s *Service) Create(ctx context.Context, a *skillcert.Actor, in PersonInput
 		return nil, err
 	}
 	now := s.now().UTC()
-	p.ID, p.Status, p.CreatedAt, p.UpdatedAt = newID(), PersonActive, now, now
+	p.ID, p.Status, p.CreatedAt, p.UpdatedAt = skillcert.NewID(), PersonActive, now, now
 	if err := s.persons.InsertOne(ctx, &p); err != nil {
 		return nil, s.duplicateError(ctx, a, err, p.IDNumber)
 	}
@@ -66,7 +66,7 @@ func (s *Service) duplicateError(ctx context.Context, a *skillcert.Actor, err er
 	if skillcert.ErrorCode(err) != skillcert.ECONFLICT {
 		return err
 	}
-	msg := "身份证号码 " + MaskIDNumber(number) + " 已登记，同一人只能登记一次"
+	msg := "身份证号码 " + skillcert.MaskIDNumber(number) + " 已登记，同一人只能登记一次"
 	if holder, ferr := s.findByIDNumber(ctx, number); ferr == nil {
 		if auth.CheckScope(a, holder.Town, holder.Village) == nil {
 			msg += "（" + holder.Name + "，" + s.PlaceName(holder.Town, holder.Village) + "，" + holder.Status.Label() + "）"

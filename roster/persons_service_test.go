@@ -306,7 +306,7 @@ func TestExportIsScopedMaskedAndNeutralized(t *testing.T) {
 	if len(rows) != 3 || rows[1][1] != "沈建国" || rows[2][1] != "褚建明" {
 		t.Fatalf("rows %v", rows)
 	}
-	if rows[1][2] != MaskIDNumber(wzID["沈建国"]) || rows[1][6] != "乌镇镇" || rows[1][7] != "民合村" {
+	if rows[1][2] != skillcert.MaskIDNumber(wzID["沈建国"]) || rows[1][6] != "乌镇镇" || rows[1][7] != "民合村" {
 		t.Errorf("row %v", rows[1])
 	}
 	if rows[2][13] != "'=HYPERLINK(\"http://x\")" {

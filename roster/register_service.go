@@ -70,7 +70,7 @@ func (s *Service) Register(ctx context.Context, in Registration) (*Registered, e
 		}
 	case skillcert.ErrorCode(err) == skillcert.ENOTFOUND:
 		now := s.now().UTC()
-		p.ID, p.Status, p.CreatedAt, p.UpdatedAt = newID(), PersonPending, now, now
+		p.ID, p.Status, p.CreatedAt, p.UpdatedAt = skillcert.NewID(), PersonPending, now, now
 		if err := s.persons.InsertOne(ctx, &p); err != nil {
 			return nil, err // a racing registration of the same number: the user retries and links
 		}

@@ -2,8 +2,6 @@ package roster
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"sync"
 	"time"
 
@@ -145,10 +143,4 @@ func (s *Service) resolvePlace(town, village string) (string, string, FieldError
 		return t.Code, "", fe
 	}
 	return t.Code, v.Code, nil
-}
-
-func newID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

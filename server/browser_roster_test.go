@@ -9,6 +9,8 @@ import (
 
 	"skillcert/demo"
 	"skillcert/roster"
+
+	"skillcert"
 )
 
 // TestBrowserTownStaffImportAFileAndSeeTheReport: 乌镇镇's staff upload
@@ -113,7 +115,7 @@ func TestBrowserTraineeRegistersAndLogsIn(t *testing.T) {
 	}
 	for sel, want := range map[string]string{
 		`[data-testid=profile-name]`: "周新妹",
-		`[data-testid=id-number]`:    roster.MaskIDNumber(id),
+		`[data-testid=id-number]`:    skillcert.MaskIDNumber(id),
 	} {
 		if got, err := textOf(ctx, sel); err != nil || got != want {
 			t.Errorf("%s = %q (%v), want %q", sel, got, err, want)

@@ -106,7 +106,7 @@ func formErrors(v *View, err error) {
 	v.Flash, v.FlashKind = msg, "error"
 }
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = skillcert.CST
 
 func (a *App) templateFuncs() template.FuncMap {
 	return template.FuncMap{
