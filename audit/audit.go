@@ -50,17 +50,44 @@ func NewLog(db *store.DB) *Log {
 
 // Record appends one entry for the actor in ctx (or the anonymous caller).
 func (l *Log) Record(ctx context.Context, action, targetType, targetID, result, detail string) error {
-	e := Entry{
-		ID: skillcert.NewID(), At: l.now().UTC(), Action: action,
-		TargetType: targetType, TargetID: targetID, Result: result, Detail: detail,
+	e := l.entry(ctx, skillcert.ActorFrom(ctx), l.now().UTC(), Item{Action: action, TargetType: targetType,
+		TargetID: targetID, Result: result, Detail: detail})
+	return l.coll.InsertOne(ctx, e)
+}
+
+// Item is one action of a batch recorded with RecordMany.
+type Item struct {
+	Action, TargetType, TargetID, Result, Detail string
+}
+
+// RecordMany appends the entries of a batch (an import) for one actor in
+// one command; they read exactly like entries written by Record.
+func (l *Log) RecordMany(ctx context.Context, a *skillcert.Actor, items []Item) error {
+	if len(items) == 0 {
+		return nil
 	}
-	if a := skillcert.ActorFrom(ctx); a != nil {
+	at := l.now().UTC()
+	docs := make([]any, len(items))
+	for i, it := range items {
+		docs[i] = l.entry(ctx, a, at, it)
+	}
+	_, err := l.coll.InsertMany(ctx, docs)
+	return err
+}
+
+// entry fills in who did it: the actor's account, role, org unit and IP,
+// or the anonymous caller's IP.
+func (l *Log) entry(ctx context.Context, a *skillcert.Actor, at time.Time, it Item) Entry {
+	e := Entry{ID: skillcert.NewID(), At: at, Action: it.Action, TargetType: it.TargetType, TargetID: it.TargetID,
+		Result: it.Result, Detail: it.Detail}
+	if a != nil {
 		e.ActorID, e.ActorName, e.Role = a.AccountID, a.Username, string(a.Role)
 		e.Town, e.Village, e.IP = a.Town, a.Village, a.IP
-	} else if ip := IPFrom(ctx); ip != "" {
-		e.IP = ip
 	}
-	return l.coll.InsertOne(ctx, e)
+	if e.IP == "" {
+		e.IP = IPFrom(ctx)
+	}
+	return e
 }
 
 // RecordAs appends an entry for an explicit actor (e.g. a login, before

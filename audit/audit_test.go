@@ -43,3 +43,32 @@ func TestRecordAndList(t *testing.T) {
 		t.Fatalf("anonymous entry = %+v", all.Items)
 	}
 }
+
+func TestRecordManyWritesEntriesLikeRecord(t *testing.T) {
+	db := storetest.Open(t)
+	log := audit.NewLog(db)
+	actor := &skillcert.Actor{AccountID: "a2", Username: "wz_village", Role: skillcert.RoleVillageStaff, Town: "WZ", Village: "WZ01"}
+	ctx := audit.WithIP(context.Background(), "10.0.0.7")
+	items := []audit.Item{
+		{Action: "person.update", TargetType: "person", TargetID: "p1", Result: audit.ResultOK, Detail: "第 2 行"},
+		{Action: "person.create", TargetType: "import", TargetID: "job1", Result: audit.ResultOK, Detail: "新增 3 人"},
+	}
+	if err := log.RecordMany(ctx, actor, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := log.RecordMany(ctx, actor, nil); err != nil {
+		t.Fatal(err)
+	}
+	page, err := log.List(context.Background(), audit.Filter{ActorID: "a2"}, skillcert.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 2 {
+		t.Fatalf("entries = %d, want 2", page.Total)
+	}
+	for _, e := range page.Items {
+		if e.Role != "village_staff" || e.Town != "WZ" || e.Village != "WZ01" || e.IP != "10.0.0.7" || e.ID == "" || e.At.IsZero() {
+			t.Errorf("entry lacks who/where: %+v", e)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"skillcert"
+	"skillcert/audit"
 	"skillcert/auth"
 )
 
@@ -231,7 +232,7 @@ func (s *Service) writeBatch(ctx context.Context, a *skillcert.Actor, job *Impor
 	// Each changed person gets an audit entry of their own; the persons a
 	// batch creates share one entry naming the job and the rows (an
 	// import of 20,000 new residents writes 40 entries, not 20,000).
-	var entries []auditEntry
+	var entries []audit.Item
 	created, first, last := 0, 0, 0
 	for i := range batch {
 		if failed[i] {
@@ -246,15 +247,15 @@ func (s *Service) writeBatch(ctx context.Context, a *skillcert.Actor, job *Impor
 			continue
 		}
 		job.Updated++
-		entries = append(entries, auditEntry{action: "person.update", targetType: "person", target: pl.person.ID,
-			detail: fmt.Sprintf("导入 %s 第 %d 行：%s", job.ID, pl.line, strings.Join(changedFields(pl.before, &pl.person), "、"))})
+		entries = append(entries, audit.Item{Action: "person.update", TargetType: "person", TargetID: pl.person.ID, Result: audit.ResultOK,
+			Detail: fmt.Sprintf("导入 %s 第 %d 行：%s", job.ID, pl.line, strings.Join(changedFields(pl.before, &pl.person), "、"))})
 	}
 	if created > 0 {
 		job.Created += created
-		entries = append(entries, auditEntry{action: "person.create", targetType: "import", target: job.ID,
-			detail: fmt.Sprintf("导入 %s：新增 %d 人（第 %d–%d 行）", job.FileName, created, first, last)})
+		entries = append(entries, audit.Item{Action: "person.create", TargetType: "import", TargetID: job.ID, Result: audit.ResultOK,
+			Detail: fmt.Sprintf("导入 %s：新增 %d 人（第 %d–%d 行）", job.FileName, created, first, last)})
 	}
-	return refused, s.recordMany(ctx, a, entries)
+	return refused, s.audit.RecordMany(ctx, a, entries)
 }
 
 // isDuplicateWrite recognizes a unique-key refusal of one write (E11000 on

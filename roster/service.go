@@ -36,7 +36,6 @@ type Service struct {
 	imports   *store.Collection
 	importErr *store.Collection
 	throttle  *store.Collection
-	auditColl *store.Collection
 	audit     *audit.Log
 	orgs      *orgs.Tree
 	accounts  Accounts
@@ -64,7 +63,6 @@ func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, accounts Accounts
 		imports:   db.Collection(store.CollRosterImports),
 		importErr: db.Collection(store.CollRosterImportErrs),
 		throttle:  db.Collection(store.CollRegisterThrottle),
-		auditColl: db.Collection(store.CollAudit),
 		audit:     log, orgs: tree, accounts: accounts,
 		now: time.Now, limits: DefaultLimits, smallImport: smallImport,
 		running: make(chan struct{}, 1),
