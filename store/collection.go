@@ -77,50 +77,68 @@ func (c *Collection) Aggregate(ctx context.Context, pipeline, out any) error {
 
 // InsertOne inserts a document; ECONFLICT on a duplicate key.
 func (c *Collection) InsertOne(ctx context.Context, doc any) error {
-	defer c.db.lockWrites()()
-	_, err := c.c.InsertOne(ctx, doc)
+	ctx, done, err := c.beginWrite(ctx, "insertOne")
+	if err != nil {
+		return err
+	}
+	defer done()
+	_, err = c.c.InsertOne(ctx, doc)
 	return translate(err)
 }
 
-// InsertMany inserts documents unordered and returns how many went in;
-// duplicates are skipped and reported as ECONFLICT after the others.
+// InsertMany inserts documents unordered, in batches of at most
+// WriteBatchSize, and returns how many went in; duplicates are skipped and
+// reported as ECONFLICT after the others.
 func (c *Collection) InsertMany(ctx context.Context, docs []any) (int, error) {
 	if len(docs) == 0 {
 		return 0, nil
 	}
-	defer c.db.lockWrites()()
-	res, err := c.c.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	n := 0
-	if res != nil {
-		n = len(res.InsertedIDs)
-	}
+	n, err := c.insertManyBatched(ctx, docs)
 	return n, translate(err)
 }
 
 // UpdateOne updates the first matching document.
 func (c *Collection) UpdateOne(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateOneOptions]) (*mongo.UpdateResult, error) {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "updateOne")
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	res, err := c.c.UpdateOne(ctx, filter, update, opts...)
 	return res, translate(err)
 }
 
-// UpdateMany updates every matching document.
+// UpdateMany updates every matching document. It is one statement, which
+// the embedded engine runs over one result set however many documents
+// match (proven at 1,000 by TestUpdateManyAndDeleteManyAtSize).
 func (c *Collection) UpdateMany(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateManyOptions]) (*mongo.UpdateResult, error) {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "updateMany")
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	res, err := c.c.UpdateMany(ctx, filter, update, opts...)
 	return res, translate(err)
 }
 
 // ReplaceOne replaces the first matching document.
 func (c *Collection) ReplaceOne(ctx context.Context, filter, doc any, opts ...options.Lister[options.ReplaceOptions]) (*mongo.UpdateResult, error) {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "replaceOne")
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	res, err := c.c.ReplaceOne(ctx, filter, doc, opts...)
 	return res, translate(err)
 }
 
 // DeleteOne deletes the first matching document.
 func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "deleteOne")
+	if err != nil {
+		return 0, err
+	}
+	defer done()
 	res, err := c.c.DeleteOne(ctx, filter)
 	if err != nil {
 		return 0, translate(err)
@@ -128,9 +146,14 @@ func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
 	return res.DeletedCount, nil
 }
 
-// DeleteMany deletes every matching document.
+// DeleteMany deletes every matching document: one statement, as
+// UpdateMany.
 func (c *Collection) DeleteMany(ctx context.Context, filter any) (int64, error) {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "deleteMany")
+	if err != nil {
+		return 0, err
+	}
+	defer done()
 	res, err := c.c.DeleteMany(ctx, filter)
 	if err != nil {
 		return 0, translate(err)
@@ -141,16 +164,33 @@ func (c *Collection) DeleteMany(ctx context.Context, filter any) (int64, error) 
 // FindOneAndUpdate updates the first matching document atomically and
 // decodes it (before or after, per opts) into out; ENOTFOUND if none.
 func (c *Collection) FindOneAndUpdate(ctx context.Context, filter, update, out any, opts ...options.Lister[options.FindOneAndUpdateOptions]) error {
-	defer c.db.lockWrites()()
+	ctx, done, err := c.beginWrite(ctx, "findOneAndUpdate")
+	if err != nil {
+		return err
+	}
+	defer done()
 	return translate(c.c.FindOneAndUpdate(ctx, filter, update, opts...).Decode(out))
 }
 
-// BulkWrite runs write models in one command.
+// BulkWrite runs write models in commands of at most WriteBatchSize
+// models each, ordered or not; the result sums them, and upserted IDs and
+// write errors carry the model's index in models.
 func (c *Collection) BulkWrite(ctx context.Context, models []mongo.WriteModel, ordered bool) (*mongo.BulkWriteResult, error) {
 	if len(models) == 0 {
 		return &mongo.BulkWriteResult{}, nil
 	}
-	defer c.db.lockWrites()()
-	res, err := c.c.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(ordered))
+	res, err := c.bulkWriteBatched(ctx, models, ordered)
 	return res, translate(err)
+}
+
+// beginWrite gives ctx the default deadline if it has none and takes the
+// write lock under it; done releases both.
+func (c *Collection) beginWrite(ctx context.Context, op string) (context.Context, func(), error) {
+	ctx, cancel := c.db.opContext(ctx)
+	unlock, err := c.db.lockWrites(ctx, op, c.Name())
+	if err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return ctx, func() { unlock(); cancel() }, nil
 }

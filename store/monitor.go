@@ -41,6 +41,7 @@ func commandStarted(ctx context.Context, ev *event.CommandStartedEvent) {
 	}
 	if shapesOn.Load() {
 		recordShapes(ev)
+		recordWriteSize(ev)
 	}
 }
 

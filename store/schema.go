@@ -113,8 +113,11 @@ func (d *DB) EnsureIndexes(ctx context.Context, indexes []Index) error {
 		if have[ix.Name()] {
 			continue
 		}
-		unlock := d.lockWrites()
-		_, err := d.db.Collection(ix.Collection).Indexes().CreateOne(ctx, ix.model())
+		unlock, err := d.lockWrites(ctx, "createIndex", ix.Collection)
+		if err != nil {
+			return err
+		}
+		_, err = d.db.Collection(ix.Collection).Indexes().CreateOne(ctx, ix.model())
 		unlock()
 		if err != nil {
 			return fmt.Errorf("create index %s on %s: %w", ix.Name(), ix.Collection, err)
@@ -138,8 +141,11 @@ func (d *DB) EnsureCollections(ctx context.Context, names []string) error {
 		if exists[n] {
 			continue
 		}
-		unlock := d.lockWrites()
-		err := d.db.CreateCollection(ctx, n)
+		unlock, err := d.lockWrites(ctx, "createCollection", n)
+		if err != nil {
+			return err
+		}
+		err = d.db.CreateCollection(ctx, n)
 		unlock()
 		if err != nil && !strings.Contains(err.Error(), "already exists") {
 			return fmt.Errorf("create collection %s: %w", n, err)

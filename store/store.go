@@ -33,6 +33,13 @@ type Config struct {
 	// Embedded, when set, is an already running engine to use instead of
 	// starting one (tests share one engine per process).
 	Embedded *Engine
+	// OpTimeout bounds every database call whose context has no deadline
+	// (default DefaultOpTimeout).
+	OpTimeout time.Duration
+	// LockWarnAfter is how long the embedded engine's write lock may be
+	// held before its holder is logged as an error (default
+	// DefaultLockWarnAfter).
+	LockWarnAfter time.Duration
 }
 
 // DB is an open database.
@@ -41,9 +48,13 @@ type DB struct {
 	db       *mongo.Database
 	engine   *Engine // nil on MongoDB
 	ownsEng  bool
-	writeMu  sync.Mutex
+	writes   *writeLock
 	log      *slog.Logger
 	embedded bool
+	// opTimeout is the deadline given to calls that come without one.
+	opTimeout time.Duration
+	stopWatch chan struct{}
+	closeOnce sync.Once
 }
 
 // Open connects to MongoDB or starts the embedded engine, and pings it.
@@ -57,7 +68,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.ConnectTimeout <= 0 {
 		cfg.ConnectTimeout = 20 * time.Second
 	}
-	d := &DB{log: cfg.Logger}
+	if cfg.OpTimeout <= 0 {
+		cfg.OpTimeout = DefaultOpTimeout
+	}
+	if cfg.LockWarnAfter <= 0 {
+		cfg.LockWarnAfter = DefaultLockWarnAfter
+	}
+	d := &DB{log: cfg.Logger, writes: newWriteLock(), opTimeout: cfg.OpTimeout, stopWatch: make(chan struct{})}
 	uri := cfg.URI
 	if uri == "" {
 		d.embedded = true
@@ -74,6 +91,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	opts := options.Client().ApplyURI(uri).
 		SetMonitor(&event.CommandMonitor{Started: commandStarted}).
 		SetServerSelectionTimeout(cfg.ConnectTimeout).
+		// No call without a deadline: one whose context has none gets
+		// this one (the driver applies it per operation).
+		SetTimeout(cfg.OpTimeout).
 		SetAppName("skillcert")
 	if d.embedded {
 		// The embedded engine serves one process; a small pool is plenty
@@ -99,6 +119,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		return nil, fmt.Errorf("store: MongoDB at %s is unreachable after %s: %w", redactURI(cfg.URI), cfg.ConnectTimeout, err)
 	}
+	if d.embedded {
+		go d.watchWrites(cfg.LockWarnAfter, d.stopWatch)
+	}
 	return d, nil
 }
 
@@ -117,6 +140,7 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close disconnects and, if this DB started the embedded engine, stops it.
 func (d *DB) Close(ctx context.Context) error {
+	d.closeOnce.Do(func() { close(d.stopWatch) })
 	err := d.client.Disconnect(ctx)
 	d.closeEngine()
 	return err
@@ -136,17 +160,6 @@ func (d *DB) closeEngine() {
 // Collection returns the named collection.
 func (d *DB) Collection(name string) *Collection {
 	return &Collection{db: d, c: d.db.Collection(name)}
-}
-
-// lockWrites serializes writes on the embedded engine, which otherwise
-// loses concurrent single-document updates (see shared/docs/engine.md).
-// On MongoDB every write is atomic per document and this is a no-op.
-func (d *DB) lockWrites() func() {
-	if !d.embedded {
-		return func() {}
-	}
-	d.writeMu.Lock()
-	return d.writeMu.Unlock
 }
 
 func redactURI(uri string) string {

@@ -99,6 +99,15 @@ func Main(m *testing.M) {
 			code = 1
 		}
 	}
+	if big := store.OversizedWrites(); len(big) > 0 {
+		fmt.Fprintf(os.Stderr, "FAIL: write commands larger than store.WriteBatchSize (%d), which the embedded engine cannot be trusted with:\n", store.WriteBatchSize)
+		for _, w := range big {
+			fmt.Fprintf(os.Stderr, "  %s on %s: %d\n", w.Command, w.Collection, w.Size)
+		}
+		if code == 0 {
+			code = 1
+		}
+	}
 	if engine != nil {
 		engine.Stop()
 		_ = os.RemoveAll(engineDir)
