@@ -2,12 +2,8 @@ package courses
 
 import (
 	"context"
-	"fmt"
-
-	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"skillcert"
-	"skillcert/audit"
 )
 
 // EvaluateCourse evaluates every enrolled person of a course by its
@@ -30,46 +26,6 @@ func (s *Service) EvaluateCourse(ctx context.Context, a *skillcert.Actor, course
 		return nil, err
 	}
 	return s.evaluate(ctx, a, c, sessions)
-}
-
-func (s *Service) evaluate(ctx context.Context, a *skillcert.Actor, c *Course, sessions []Session) ([]Enrollment, error) {
-	now := s.now()
-	held := map[string]bool{}
-	for _, ss := range sessions {
-		if ss.Ended(now) {
-			held[ss.ID] = true
-		}
-	}
-	enrolled, err := s.courseEnrollments(ctx, c.ID, EnrollmentEnrolled)
-	if err != nil {
-		return nil, err
-	}
-	marks, err := s.courseMarks(ctx, c.ID, held)
-	if err != nil {
-		return nil, err
-	}
-	ts := now.UTC()
-	models := make([]mongo.WriteModel, 0, len(enrolled))
-	completed := 0
-	for i := range enrolled {
-		e := &enrolled[i]
-		comp := EvaluateCompletion(c.Completion, len(held), marks[e.PersonID], e.Score)
-		e.Completion, e.EvaluatedAt = &comp, ts
-		if comp.Completed {
-			completed++
-		}
-		models = append(models, mongo.NewUpdateOneModel().
-			SetFilter(byID(e.ID)). // by key alone, as in SetScores
-			SetUpdate(set(bsonE("completion", comp), bsonE("evaluatedAt", ts))))
-	}
-	if _, err := s.enrollments.BulkWrite(ctx, models, false); err != nil {
-		return nil, err
-	}
-	if err := s.record(ctx, a, "course.evaluate", "course", c.ID, audit.ResultOK,
-		fmt.Sprintf("sessions held %d, completed %d of %d", len(held), completed, len(enrolled))); err != nil {
-		return nil, err
-	}
-	return enrolled, nil
 }
 
 // courseMarks reads a course's marks at the given sessions, by person and

@@ -143,8 +143,15 @@ func (s *Service) TransitionCourse(ctx context.Context, a *skillcert.Actor, id s
 	if err != nil {
 		return nil, err
 	}
-	ok, err := s.updateIf(ctx, s.courses, id, bsonD("status", c.Status),
-		set(bsonE("status", to), bsonE("updatedAt", now.UTC())))
+	fields := []bson.E{bsonE("status", to), bsonE("updatedAt", now.UTC())}
+	round := s.evaluationRound()
+	if to == StatusCompleted {
+		// The evaluation's marker goes with the status, in one write: a
+		// crash after it leaves a pending evaluation to finish, never a
+		// completed course with unevaluated people and no trace.
+		fields = append(fields, pendingEvaluation(round))
+	}
+	ok, err := s.updateIf(ctx, s.courses, id, bsonD("status", c.Status), set(fields...))
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +170,7 @@ func (s *Service) TransitionCourse(ctx context.Context, a *skillcert.Actor, id s
 				"您报名的课程“"+c.Title+"”已由主办单位取消。", now, EnrollmentEnrolled, EnrollmentWaitlisted)
 		}
 	case StatusCompleted:
-		if _, err := s.evaluate(ctx, a, c, sessions); err != nil {
+		if _, _, err := s.runEvaluation(ctx, a, c, sessions, round, false); err != nil {
 			return nil, err
 		}
 	}

@@ -72,6 +72,12 @@ func (c completions) CompletedEnrollments(ctx context.Context, courseID string) 
 	if facts.status != courses.StatusCompleted {
 		return facts.CourseFacts, out, nil
 	}
+	if facts.evaluation.Pending() {
+		// Some enrollments may not be evaluated yet: a count now would
+		// present part of the course as the whole.
+		return facts.CourseFacts, nil, skillcert.Errorf(skillcert.ECONFLICT,
+			"课程“%s”的结业评定尚未完成（评定中断后由系统自动补完），暂不能统计结业人数或发证，请稍后再试", facts.Title)
+	}
 	for page := 1; ; page++ {
 		p, err := c.courses.ListEnrollments(ctx, systemActor, courseID, courses.EnrollmentEnrolled,
 			skillcert.PageRequest{Page: page, Size: skillcert.MaxPageSize})
@@ -98,7 +104,8 @@ func (c completions) CompletedEnrollments(ctx context.Context, courseID string) 
 // courseFactsOf is a course as a certificate prints it, with its status.
 type courseFactsOf struct {
 	certificates.CourseFacts
-	status courses.Status
+	status     courses.Status
+	evaluation *courses.Evaluation
 }
 
 func (c completions) courseFacts(ctx context.Context, courseID string) (courseFactsOf, error) {
@@ -120,7 +127,7 @@ func (c completions) courseFacts(ctx context.Context, courseID string) (courseFa
 			f.End = dayOf(ss.End)
 		}
 	}
-	return courseFactsOf{CourseFacts: f, status: co.Status}, nil
+	return courseFactsOf{CourseFacts: f, status: co.Status, evaluation: co.Evaluation}, nil
 }
 
 // dayOf is the Shanghai calendar day of t.

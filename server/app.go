@@ -132,6 +132,7 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 // indexes): expired sessions and stale login attempts; the courses' and
 // certificates' repairs, throttles and notification outbox.
 func (a *App) housekeeping(ctx context.Context) {
+	runJob(ctx, func(ctx context.Context) { a.finishEvaluations(ctx, true) })
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
@@ -139,9 +140,11 @@ func (a *App) housekeeping(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-				a.log.Warn("purge expired sessions", "err", err)
-			}
+			runJob(ctx, func(ctx context.Context) {
+				if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+					a.log.Warn("purge expired sessions", "err", err)
+				}
+			})
 			a.coursesHousekeeping(ctx)
 		}
 	}
@@ -157,13 +160,23 @@ func (a *App) coursesHousekeeping(ctx context.Context) {
 			a.log.Warn(what, "err", err)
 		}
 	}
-	_, err := a.Courses.RepairStale(ctx)
-	warn("courses: repair stale enrollments", err)
-	_, err = a.Courses.PurgeExpired(ctx)
-	warn("courses: purge check-in throttles", err)
-	_, err = a.Courses.Dispatch(ctx, courses.LogSender{Log: a.log}, 500)
-	warn("courses: dispatch notifications", err)
-	warn("certificates: purge throttles", a.Certificates.Purge(ctx))
-	_, err = a.Certificates.Repair(ctx)
-	warn("certificates: repair", err)
+	// Each job under its own deadline (runJob).
+	runJob(ctx, func(ctx context.Context) {
+		_, err := a.Courses.RepairStale(ctx)
+		warn("courses: repair stale enrollments", err)
+	})
+	runJob(ctx, func(ctx context.Context) { a.finishEvaluations(ctx, false) })
+	runJob(ctx, func(ctx context.Context) {
+		_, err := a.Courses.PurgeExpired(ctx)
+		warn("courses: purge check-in throttles", err)
+	})
+	runJob(ctx, func(ctx context.Context) {
+		_, err := a.Courses.Dispatch(ctx, courses.LogSender{Log: a.log}, 500)
+		warn("courses: dispatch notifications", err)
+	})
+	runJob(ctx, func(ctx context.Context) { warn("certificates: purge throttles", a.Certificates.Purge(ctx)) })
+	runJob(ctx, func(ctx context.Context) {
+		_, err := a.Certificates.Repair(ctx)
+		warn("certificates: repair", err)
+	})
 }

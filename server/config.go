@@ -25,6 +25,7 @@ type Config struct {
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
 	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
 	ConnectTimeout  time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
+	RequestTimeout  time.Duration // SKILLCERT_REQUEST_TIMEOUT: deadline of each request's database work (0 = defaultRequestTimeout)
 	// TrustedProxies (SKILLCERT_TRUSTED_PROXIES, comma-separated IPs or
 	// CIDRs) are reverse proxies whose X-Forwarded-For names the client;
 	// empty = clients connect directly.
@@ -69,6 +70,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	demo := env("SKILLCERT_DEMO", "true")
 	shutdown := env("SKILLCERT_SHUTDOWN_TIMEOUT", "15s")
 	connect := env("SKILLCERT_CONNECT_TIMEOUT", "20s")
+	request := env("SKILLCERT_REQUEST_TIMEOUT", defaultRequestTimeout.String())
 
 	fs := flag.NewFlagSet("skillcert", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
@@ -98,6 +100,11 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		problems = append(problems, fmt.Sprintf("SKILLCERT_CONNECT_TIMEOUT=%q: use a duration such as 20s", connect))
 	}
 	c.ConnectTimeout = d
+	d, err = time.ParseDuration(request)
+	if err != nil || d <= 0 {
+		problems = append(problems, fmt.Sprintf("SKILLCERT_REQUEST_TIMEOUT=%q: use a duration such as 60s", request))
+	}
+	c.RequestTimeout = d
 	if c.BaseURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {

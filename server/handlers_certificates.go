@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -203,6 +204,10 @@ func (a *App) courseZip(c *fiber.Ctx) error {
 	c.Set("X-Certificate-Count", strconv.Itoa(batch.Len()))
 	svc, log, id := a.Certificates, a.log, requestID(c)
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		// The stream runs after the handler returned and its request's
+		// deadline was cancelled: it gets a deadline of its own.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), streamTimeout)
+		defer cancel()
 		if err := svc.WriteZip(ctx, actor, batch, w, key); err != nil {
 			log.Warn("certificate zip stream stopped", "requestId", id, "course", batch.CourseID, "err", err)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -33,7 +34,8 @@ const (
 var requestIDRe = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // requestContext gives each request an ID, a context carrying the client
-// IP and a database command counter, recovers panics and logs the request.
+// IP, a database command counter and the request's deadline, recovers
+// panics and logs the request.
 func (a *App) requestContext(c *fiber.Ctx) (err error) {
 	start := time.Now()
 	id := c.Get("X-Request-ID")
@@ -45,6 +47,10 @@ func (a *App) requestContext(c *fiber.Ctx) (err error) {
 	c.Locals(localRequestID, id)
 	c.Set("X-Request-ID", id)
 	ctx, counter := store.WithCounter(audit.WithIP(c.UserContext(), c.IP()))
+	// No database call without a deadline: the request's work ends with
+	// EUNAVAILABLE (503) when it runs out, and gives up the write lock.
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.requestTimeout())
+	defer cancel()
 	c.SetUserContext(ctx)
 	defer func() {
 		if r := recover(); r != nil {

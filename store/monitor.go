@@ -38,6 +38,7 @@ func commandStarted(ctx context.Context, ev *event.CommandStartedEvent) {
 		if c := CounterFrom(ctx); c != nil {
 			c.n.Add(1)
 		}
+		runHook(ctx, ev)
 	}
 	if shapesOn.Load() {
 		recordShapes(ev)
