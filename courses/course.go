@@ -176,12 +176,13 @@ type Course struct {
 	// WaitlistSeq, so whoever joins learns their position from the same
 	// atomic write. RepairCourse recounts it.
 	Waiting   int       `bson:"waiting" json:"waiting"`
-	// Evaluation is the latest completion evaluation's marker (evaluation.go);
-	// nil before the first.
-	Evaluation *Evaluation `bson:"evaluation,omitempty" json:"evaluation,omitempty"`
 	CreatedBy string    `bson:"createdBy" json:"createdBy"` // account ID
 	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
 	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
+
+	// Evaluation is the latest completion evaluation's marker (evaluation.go);
+	// nil before the first.
+	Evaluation *Evaluation `bson:"evaluation,omitempty" json:"evaluation,omitempty"`
 }
 
 // SeatsLeft is the number of free seats, never below zero.
