@@ -11,9 +11,10 @@ func (a *App) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
-// readyz answers 200 while the database is reachable, else 503.
+// readyz answers 200 while the database serves a bounded read (not just
+// a ping, which a wedged engine still answers), else 503.
 func (a *App) readyz(c *fiber.Ctx) error {
-	if err := a.DB.Ping(c.UserContext()); err != nil {
+	if err := a.DB.Ready(c.UserContext()); err != nil {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(errorBody{Error: errorDetail{Code: skillcert.EUNAVAILABLE, Message: "数据库暂时无法访问"}})
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

@@ -19,6 +19,7 @@ type Engine struct {
 	done   chan struct{}
 	dir    string
 	lock   *os.File
+	uri    string // set by Via
 }
 
 // StartEngine starts the embedded engine with its files under dir.
@@ -67,7 +68,12 @@ func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
 }
 
 // URI is the loopback address the driver connects to.
-func (e *Engine) URI() string { return e.f.MongoDBURI() }
+func (e *Engine) URI() string {
+	if e.uri != "" {
+		return e.uri
+	}
+	return e.f.MongoDBURI()
+}
 
 // Dir is the absolute data directory.
 func (e *Engine) Dir() string { return e.dir }

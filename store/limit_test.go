@@ -14,6 +14,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"skillcert"
 )
 
 const limitChildEnv = "SKILLCERT_ENGINE_LIMIT_CHILD"
@@ -25,6 +27,8 @@ const limitChildEnv = "SKILLCERT_ENGINE_LIMIT_CHILD"
 // statements and then of 2×WriteBatchSize = 100. The first must answer;
 // the second is the engine's limit and must not (the child gives it five
 // seconds). The wedged engine dies with the child, never in this process.
+// On the wedged engine the child also checks what /readyz relies on: a
+// ping still answers, DB.Ready does not.
 func TestEngineLimit(t *testing.T) {
 	if os.Getenv(limitChildEnv) == "1" {
 		engineLimitChild()
@@ -49,6 +53,10 @@ func TestEngineLimit(t *testing.T) {
 	}
 	if !strings.Contains(text, fmt.Sprintf("size %d: no answer", limit)) {
 		t.Errorf("an update of %d statements answered: the engine's limit moved; measure it again before changing WriteBatchSize", limit)
+	}
+	// What /readyz relies on: a wedged engine answers a ping but not a read.
+	if !strings.Contains(text, "ping while wedged: answered") || !strings.Contains(text, "ready while wedged: "+skillcert.EUNAVAILABLE) {
+		t.Errorf("Ready did not tell a wedged engine from a live one")
 	}
 }
 
@@ -101,12 +109,42 @@ func engineLimitChild() {
 		_, err := coll.BulkWrite(cctx, models, options.BulkWrite().SetOrdered(false))
 		return err
 	}
-	for _, size := range []int{2*WriteBatchSize - 1, 2 * WriteBatchSize} {
-		start := time.Now()
-		if err := update(size, 5*time.Second); err != nil {
-			say("size %d: no answer after %s (%v)", size, time.Since(start).Round(time.Millisecond), err)
-			return // the engine is wedged now; the process exit ends it
-		}
-		say("size %d: answered in %s", size, time.Since(start).Round(time.Millisecond))
+	// The application's view of the same database, migrated as at start-up.
+	db, err := Open(ctx, Config{Database: "limit", Embedded: eng, ConnectTimeout: 5 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil {
+		err = db.Migrate(ctx, Steps)
 	}
+	if err != nil {
+		say("open: %v", err)
+		code = 2
+		return
+	}
+	safe, limit := 2*WriteBatchSize-1, 2*WriteBatchSize
+	start := time.Now()
+	if err := update(safe, 10*time.Second); err != nil {
+		say("size %d: no answer after %s (%v)", safe, time.Since(start).Round(time.Millisecond), err)
+		return
+	}
+	say("size %d: answered in %s", safe, time.Since(start).Round(time.Millisecond))
+	// The limit, without a deadline, as the application sent it before
+	// the store split its writes.
+	answered := make(chan error, 1)
+	go func() { answered <- update(limit, time.Hour) }()
+	select {
+	case err := <-answered:
+		say("size %d: answered (%v)", limit, err)
+		return
+	case <-time.After(5 * time.Second):
+		say("size %d: no answer after 5s", limit)
+	}
+	// The engine is wedged now: a ping still answers, a read does not.
+	if err := db.Ping(ctx); err != nil {
+		say("ping while wedged: %v", err)
+	} else {
+		say("ping while wedged: answered")
+	}
+	start = time.Now()
+	err = db.Ready(ctx)
+	say("ready while wedged: %s after %s (%v)", skillcert.ErrorCode(err), time.Since(start).Round(100*time.Millisecond), err)
 }

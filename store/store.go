@@ -52,9 +52,10 @@ type DB struct {
 	log      *slog.Logger
 	embedded bool
 	// opTimeout is the deadline given to calls that come without one.
-	opTimeout time.Duration
-	stopWatch chan struct{}
-	closeOnce sync.Once
+	opTimeout     time.Duration
+	lockWarnAfter time.Duration
+	stopWatch     chan struct{}
+	closeOnce     sync.Once
 }
 
 // Open connects to MongoDB or starts the embedded engine, and pings it.
@@ -74,7 +75,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.LockWarnAfter <= 0 {
 		cfg.LockWarnAfter = DefaultLockWarnAfter
 	}
-	d := &DB{log: cfg.Logger, writes: newWriteLock(), opTimeout: cfg.OpTimeout, stopWatch: make(chan struct{})}
+	d := &DB{log: cfg.Logger, writes: newWriteLock(), opTimeout: cfg.OpTimeout,
+		lockWarnAfter: cfg.LockWarnAfter, stopWatch: make(chan struct{})}
 	uri := cfg.URI
 	if uri == "" {
 		d.embedded = true
