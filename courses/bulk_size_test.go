@@ -27,7 +27,9 @@ func bigClass(f *fixture, n int) (*courses.Course, *courses.Session, []string) {
 	}
 	ctx, cancel := context.WithTimeout(f.ctx, bulkDeadline)
 	defer cancel()
+	start := time.Now()
 	lines, err := f.svc.EnrollPeople(ctx, wzStaff, c.ID, people)
+	f.t.Logf("bulk enrollment of %d: %s", n, time.Since(start).Round(time.Millisecond))
 	if err != nil {
 		f.t.Fatalf("bulk enrollment of %d: %v", n, err)
 	}
@@ -58,7 +60,9 @@ func TestFiveHundredPersonCourse(t *testing.T) {
 			roll[i] = courses.MarkInput{PersonID: p, Mark: mark}
 		}
 		ctx, cancel := context.WithTimeout(f.ctx, bulkDeadline)
+		start := time.Now()
 		res, err := f.svc.RollCall(ctx, wzStaff, ss.ID, roll)
+		t.Logf("roll call %d of %d lines: %s", round+1, n, time.Since(start).Round(time.Millisecond))
 		cancel()
 		if err != nil || res.Changed != n {
 			t.Fatalf("roll call %d of %d lines: %+v, %v", round+1, n, res, err)
@@ -76,7 +80,9 @@ func TestFiveHundredPersonCourse(t *testing.T) {
 		scores[i] = courses.ScoreInput{PersonID: p, Score: ptr(50 + i%50)} // 50..99: the first 10 of each 50 fail
 	}
 	ctx, cancel := context.WithTimeout(f.ctx, bulkDeadline)
+	start := time.Now()
 	changed, err := f.svc.SetScores(ctx, wzStaff, c.ID, scores)
+	t.Logf("%d scores: %s", n, time.Since(start).Round(time.Millisecond))
 	cancel()
 	if err != nil || changed != n {
 		t.Fatalf("%d scores: %d changed, %v", n, changed, err)
@@ -94,7 +100,9 @@ func TestFiveHundredPersonCourse(t *testing.T) {
 	f.clock.Set(at(t, "2026-12-14 12:00"))
 	f.ok(f.svc.TransitionCourse(f.ctx, wzStaff, c.ID, courses.StatusInProgress))
 	ctx, cancel = context.WithTimeout(f.ctx, bulkDeadline)
+	start = time.Now()
 	_, err = f.svc.TransitionCourse(ctx, wzStaff, c.ID, courses.StatusCompleted)
+	t.Logf("completing a %d-person course: %s", n, time.Since(start).Round(time.Millisecond))
 	cancel()
 	if err != nil {
 		t.Fatalf("completing a %d-person course: %v", n, err)
