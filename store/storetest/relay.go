@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"io"
 	"net"
 	"strings"
 	"sync"
@@ -102,10 +101,7 @@ func (r *Relay) pipe(dst, src net.Conn) {
 				return
 			}
 		}
-		if err != nil {
-			if err != io.EOF {
-				return
-			}
+		if err != nil { // EOF or a closed connection: close the other side too
 			return
 		}
 	}
