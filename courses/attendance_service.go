@@ -255,10 +255,14 @@ func (s *Service) SetScores(ctx context.Context, a *skillcert.Actor, courseID st
 	if _, err := s.enrollments.BulkWrite(ctx, models, false); err != nil {
 		return 0, err
 	}
-	for _, ch := range changes {
-		if err := s.record(ctx, a, "enrollment.score", "enrollment", ch.id, audit.ResultOK, ch.detail); err != nil {
-			return 0, err
-		}
+	// One audit entry per change, written in batches rather than one
+	// command each (500 scores were 500 round trips).
+	items := make([]audit.Item, len(changes))
+	for i, ch := range changes {
+		items[i] = audit.Item{Action: "enrollment.score", TargetType: "enrollment", TargetID: ch.id, Result: audit.ResultOK, Detail: ch.detail}
+	}
+	if err := s.audit.RecordMany(ctx, a, items); err != nil {
+		return 0, err
 	}
 	return len(models), nil
 }
