@@ -76,7 +76,7 @@ func (c completions) CompletedEnrollments(ctx context.Context, courseID string) 
 		// Some enrollments may not be evaluated yet: a count now would
 		// present part of the course as the whole.
 		return facts.CourseFacts, nil, skillcert.Errorf(skillcert.ECONFLICT,
-			"课程“%s”的结业评定尚未完成（评定中断后由系统自动补完），暂不能统计结业人数或发证，请稍后再试", facts.Title)
+			"课程“%s”的结业评定尚未完成（正在评定，或评定中断后待系统自动补完），暂不能统计结业人数或发证，请稍后再试", facts.Title)
 	}
 	for page := 1; ; page++ {
 		p, err := c.courses.ListEnrollments(ctx, systemActor, courseID, courses.EnrollmentEnrolled,
