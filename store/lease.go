@@ -106,6 +106,15 @@ func (l *Lease) Release(ctx context.Context, now time.Time) error {
 	return err
 }
 
+// HoldUntil keeps the lease until t (a periodic job holds its lease for
+// its period, so the other instances skip it until the next one).
+func (l *Lease) HoldUntil(ctx context.Context, t time.Time) error {
+	l.doc.ExpiresAt = t.UTC()
+	_, err := l.d.Collection(CollLeases).UpdateOne(ctx, bson.D{{Key: "_id", Value: l.doc.ID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "expiresAt", Value: l.doc.ExpiresAt}}}})
+	return err
+}
+
 // Name is the job's name; Holder who holds it; Generation how many times
 // it has been taken.
 func (l *Lease) Name() string      { return l.doc.Name }
