@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"skillcert/demo"
+	"skillcert/roster"
+)
+
+// The tests in this file build the program once and run it as its own
+// process on a temporary data directory, drive it over HTTP, kill it with
+// SIGKILL in the middle of a job and start it again on the same data.
+
+var (
+	binaryOnce sync.Once
+	binaryPath string
+	binaryErr  error
+)
+
+func programBinary(t *testing.T) string {
+	t.Helper()
+	binaryOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "skillcert-bin-")
+		if err != nil {
+			binaryErr = err
+			return
+		}
+		binaryPath = filepath.Join(dir, "skillcert")
+		out, err := exec.Command("go", "build", "-o", binaryPath, ".").CombinedOutput()
+		if err != nil {
+			binaryErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binaryErr != nil {
+		t.Fatal(binaryErr)
+	}
+	return binaryPath
+}
+
+type serverProcess struct {
+	cmd *exec.Cmd
+	URL string
+	log *syncBuffer
+}
+
+func startProcess(t *testing.T, dataDir string) *serverProcess {
+	t.Helper()
+	addr := freeLoopbackAddr(t)
+	cmd := exec.Command(programBinary(t))
+	cmd.Env = append(os.Environ(), "SKILLCERT_ADDR="+addr, "SKILLCERT_DATA_DIR="+dataDir, "SKILLCERT_LOG_LEVEL=warn", "MONGODB_URI=")
+	p := &serverProcess{cmd: cmd, URL: "http://" + addr, log: &syncBuffer{}}
+	cmd.Stdout, cmd.Stderr = p.log, p.log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.kill() })
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		res, err := http.Get(p.URL + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return p
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the program did not become ready: %s", p.log.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// kill sends SIGKILL and waits for the process to end.
+func (p *serverProcess) kill() {
+	if p.cmd.ProcessState != nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGKILL)
+	_ = p.cmd.Wait()
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Buffer.String()
+}
+
+// importCSV is a register file of n valid residents of 乌镇镇 民合村 with
+// distinct synthetic ID numbers.
+func importCSV(n int) []byte {
+	var b strings.Builder
+	b.WriteString("姓名,身份证号码,镇（街道）,村（社区）,人员类别,文化程度,就业状态\n")
+	for i := 0; i < n; i++ {
+		first17 := fmt.Sprintf("33048319850%d%02d%03d", 1+i/28000, 1+(i/1000)%28, i%1000)
+		fmt.Fprintf(&b, "张%s,%s,乌镇镇,民合村,%s,%s,%s\n", string(rune('一'+i%20)), first17+string(roster.IDCheckChar(first17)),
+			roster.GroupEnterpriseWorker.Label(), roster.EduSeniorHigh.Label(), roster.FlexibleStatus.Label())
+	}
+	return []byte(b.String())
+}
+
+func uploadImport(t *testing.T, base, token string, data []byte) string {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "residents.csv")
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", base+"/api/persons/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r importReply
+	if res.StatusCode != 202 || json.NewDecoder(res.Body).Decode(&r) != nil {
+		t.Fatalf("import: %d", res.StatusCode)
+	}
+	return r.Job.ID
+}
+
+func importState(t *testing.T, base, token, id string) importReply {
+	t.Helper()
+	st, body := getJSON(t, base+"/api/imports/"+id, token)
+	var r importReply
+	if st != 200 || json.Unmarshal(body, &r) != nil {
+		t.Fatalf("import %s: %d %s", id, st, body)
+	}
+	return r
+}
+
+func personsTotal(t *testing.T, base, token string) int {
+	t.Helper()
+	st, body := getJSON(t, base+"/api/persons?size=1", token)
+	var p struct{ Total int }
+	if st != 200 || json.Unmarshal(body, &p) != nil {
+		t.Fatalf("persons: %d %s", st, body)
+	}
+	return p.Total
+}
+
+// TestKilledDuringImport kills the program while an import is writing
+// its batches. After the restart the job is shown as interrupted with
+// the counts it had reached, the rows it wrote are there once, and
+// importing the same file again completes the register without a single
+// duplicate person.
+func TestKilledDuringImport(t *testing.T) {
+	const rows = 6000
+	dir := t.TempDir()
+	p := startProcess(t, dir)
+	staff := login(t, p.URL, "wz_staff", demo.Password)
+	before := personsTotal(t, p.URL, staff)
+	file := importCSV(rows)
+	id := uploadImport(t, p.URL, staff, file)
+	deadline := time.Now().Add(2 * time.Minute)
+	var seen importReply
+	for {
+		seen = importState(t, p.URL, staff, id)
+		if seen.Job.Created > 0 && seen.Job.Processed < rows {
+			break
+		}
+		if seen.Finished {
+			t.Fatalf("the import finished before it could be interrupted (%+v); use more rows", seen.Job)
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the import made no progress")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.kill()
+	t.Logf("killed at %d of %d rows (%d created)", seen.Job.Processed, rows, seen.Job.Created)
+
+	p = startProcess(t, dir)
+	staff = login(t, p.URL, "wz_staff", demo.Password)
+	after := importState(t, p.URL, staff, id)
+	if !after.Finished || after.Job.Status != roster.ImportFailed || !strings.Contains(after.Job.Message, "中断") ||
+		!strings.Contains(after.Job.Message, fmt.Sprintf("新增 %d", after.Job.Created)) {
+		t.Fatalf("interrupted job after restart: %+v", after.Job)
+	}
+	written := personsTotal(t, p.URL, staff) - before
+	if written < seen.Job.Created || written >= rows {
+		t.Fatalf("%d persons written before the kill; the job had counted %d created", written, seen.Job.Created)
+	}
+	again := uploadImport(t, p.URL, staff, file)
+	for {
+		r := importState(t, p.URL, staff, again)
+		if r.Finished {
+			if r.Job.Status != roster.ImportDone || r.Job.Created != rows-written || r.Job.Unchanged != written {
+				t.Fatalf("second import: %+v (%d were written before)", r.Job, written)
+			}
+			break
+		}
+		if time.Now().After(deadline.Add(2 * time.Minute)) {
+			t.Fatal("the second import did not finish")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := personsTotal(t, p.URL, staff) - before; got != rows {
+		t.Fatalf("the register gained %d persons, want exactly %d", got, rows)
+	}
+}
