@@ -212,3 +212,128 @@ func TestKilledDuringImport(t *testing.T) {
 		t.Fatalf("the register gained %d persons, want exactly %d", got, rows)
 	}
 }
+
+type enrollmentItem struct {
+	PersonID string `json:"personId"`
+	Status   string `json:"status"`
+}
+
+func allEnrollments(t *testing.T, base, token, courseID string) []enrollmentItem {
+	t.Helper()
+	var out []enrollmentItem
+	for page := 1; ; page++ {
+		st, body := getJSON(t, fmt.Sprintf("%s/api/courses/%s/enrollments?size=100&page=%d", base, courseID, page), token)
+		var p struct {
+			Items []enrollmentItem
+			Total int
+		}
+		if st != 200 || json.Unmarshal(body, &p) != nil {
+			t.Fatalf("enrollments: %d %s", st, body)
+		}
+		out = append(out, p.Items...)
+		if len(p.Items) == 0 || len(out) >= p.Total {
+			return out
+		}
+	}
+}
+
+// checkEnrollments fails on a person enrolled twice or seats over the
+// capacity, and returns the counts by status.
+func checkEnrollments(t *testing.T, items []enrollmentItem, capacity int) map[string]int {
+	t.Helper()
+	seen := map[string]bool{}
+	by := map[string]int{}
+	for _, e := range items {
+		if seen[e.PersonID] {
+			t.Fatalf("person %s has two enrollments in the course", e.PersonID)
+		}
+		seen[e.PersonID] = true
+		by[e.Status]++
+	}
+	if by["enrolled"] > capacity {
+		t.Fatalf("%d enrolled in a course of %d seats", by["enrolled"], capacity)
+	}
+	return by
+}
+
+// TestKilledDuringBulkEnrollment kills the program during a staff bulk
+// enrollment of 300 people into a course of 30 seats. After the restart
+// nobody is enrolled twice and the seats are not oversold; sending the
+// same list again completes it: every person exactly once, the seats
+// full, the rest on the waitlist.
+func TestKilledDuringBulkEnrollment(t *testing.T) {
+	const people, capacity = 300, 30
+	dir := t.TempDir()
+	p := startProcess(t, dir)
+	staff := login(t, p.URL, "wz_staff", demo.Password)
+	file := importCSV(people)
+	id := uploadImport(t, p.URL, staff, file)
+	for !importState(t, p.URL, staff, id).Finished {
+		time.Sleep(100 * time.Millisecond)
+	}
+	var numbers []string
+	for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
+		numbers = append(numbers, strings.Split(line, ",")[1])
+	}
+	st, body := getJSON(t, p.URL+"/api/courses?status=published&size=100", staff)
+	var list struct {
+		Items []struct {
+			ID       string `json:"id"`
+			Title    string `json:"title"`
+			Capacity int    `json:"capacity"`
+		}
+	}
+	if st != 200 || json.Unmarshal(body, &list) != nil {
+		t.Fatalf("courses: %d %s", st, body)
+	}
+	course := ""
+	for _, c := range list.Items {
+		if strings.HasPrefix(c.Title, "电工") && c.Capacity == capacity {
+			course = c.ID
+		}
+	}
+	if course == "" {
+		t.Fatalf("the demo course 电工（初级）培训班 of %d seats is missing: %s", capacity, body)
+	}
+	initial := len(allEnrollments(t, p.URL, staff, course))
+	go func() { // cut off by the kill
+		b, _ := json.Marshal(bulkEnrollRequest{IDNumbers: numbers})
+		req, _ := http.NewRequest("POST", p.URL+"/api/courses/"+course+"/enrollments/bulk", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+staff)
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			res.Body.Close()
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		st, body := getJSON(t, p.URL+"/api/courses/"+course+"/enrollments?size=1", staff)
+		var pg struct{ Total int }
+		_ = json.Unmarshal(body, &pg)
+		if st == 200 && pg.Total > initial+capacity {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the bulk enrollment made no progress")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.kill()
+
+	p = startProcess(t, dir)
+	staff = login(t, p.URL, "wz_staff", demo.Password)
+	by := checkEnrollments(t, allEnrollments(t, p.URL, staff, course), capacity)
+	t.Logf("after the kill: %v", by)
+	if by["pending"] > 1 {
+		t.Fatalf("%d enrollments left pending; at most the one in flight may be", by["pending"])
+	}
+	st, body = postJSON(t, p.URL+"/api/courses/"+course+"/enrollments/bulk", staff, bulkEnrollRequest{IDNumbers: numbers})
+	if st != 200 {
+		t.Fatalf("bulk again: %d %s", st, body)
+	}
+	items := allEnrollments(t, p.URL, staff, course)
+	by = checkEnrollments(t, items, capacity)
+	if len(items) != initial+people || by["enrolled"] != capacity || by["enrolled"]+by["waitlisted"]+by["pending"] != initial+people {
+		t.Fatalf("after sending the list again: %d enrollments %v, want %d with %d enrolled", len(items), by, initial+people, capacity)
+	}
+}
