@@ -22,6 +22,7 @@ var commands = map[string]func(ctx context.Context, args []string, getenv func(s
 	"backup":     cmdBackup,
 	"restore":    cmdRestore,
 	"migrate-to": cmdMigrateTo,
+	"load":       cmdLoad,
 }
 
 // dbFlags are the database settings every command shares, from the same
