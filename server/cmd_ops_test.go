@@ -92,3 +92,23 @@ func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 	s3 := startServer(t, t.TempDir(), map[string]string{"MONGODB_URI": target.URI(), "SKILLCERT_JWT_SECRET": strings.Repeat("k", 40)})
 	login(t, s3.URL, "before_backup", "Passw0rd1")
 }
+
+// TestLoadTargetsLoopbackOnly: the load command refuses any host that is
+// not a loopback address, and unbounded runs, before sending anything.
+func TestLoadTargetsLoopbackOnly(t *testing.T) {
+	for _, target := range []string{"http://example.com", "http://10.0.0.5:8080", "http://0.0.0.0:8080", "https://127.0.0.1", "127.0.0.1:8080"} {
+		if out, err := runCmd(t, nil, "load", "-target", target, "-clients", "1", "-duration", "1s"); err == nil || !strings.Contains(err.Error(), "target") && !strings.Contains(err.Error(), "loopback") {
+			t.Errorf("load -target %s: %v\n%s", target, err, out)
+		}
+	}
+	for _, args := range [][]string{{"-clients", "0"}, {"-clients", "501"}, {"-duration", "11m"}, {"-max-requests", "0"}} {
+		if _, err := runCmd(t, nil, append([]string{"load", "-target", "http://127.0.0.1:1"}, args...)...); err == nil {
+			t.Errorf("load %v accepted", args)
+		}
+	}
+	for _, ok := range []string{"http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"} {
+		if _, err := loopbackTarget(ok); err != nil {
+			t.Errorf("%s refused: %v", ok, err)
+		}
+	}
+}
