@@ -77,6 +77,8 @@ func cmdLoad(ctx context.Context, args []string, _ func(string) string, out io.W
 	fmt.Fprintf(out, "setup done in %s (import, %d registrations, logins, a course with a session open for check-in, %d enrollments)\n",
 		time.Since(setupStart).Round(time.Millisecond), *clients, *clients)
 	setupStats := l.takeStats()
+	l.baseline(ctx, 5)
+	baseStats := l.takeStats()
 
 	// Clients stop sending at the end of the duration; requests in flight
 	// then finish (bounded by the client timeout) and are counted, so
@@ -99,9 +101,11 @@ func cmdLoad(ctx context.Context, args []string, _ func(string) string, out io.W
 		*clients, *duration, (elapsed - *duration).Round(time.Millisecond),
 		l.sent.Load(), float64(l.sent.Load())/elapsed.Seconds())
 	printStats(out, l.stats, elapsed)
+	fmt.Fprintf(out, "\nbaseline in the same run: each operation 5 times in a row by one client before the load; p50 under load ÷ p50 alone:\n")
+	printRatios(out, baseStats, l.stats)
 	problems := l.verify(context.Background())
 	fives := 0
-	for _, m := range []map[string]*endpointStats{setupStats, l.stats} {
+	for _, m := range []map[string]*endpointStats{setupStats, baseStats, l.stats} {
 		for _, s := range m {
 			fives += s.n5xx + s.nErr
 		}
@@ -529,46 +533,71 @@ func (l *loadRun) refreshCode(ctx context.Context) {
 func (l *loadRun) clientLoop(ctx, run context.Context, c *loadClient, seed uint64) {
 	rnd := rand.New(rand.NewPCG(seed, uint64(time.Now().UnixNano())))
 	for run.Err() == nil {
-		var err error
-		switch p := rnd.IntN(100); {
-		case p < 18:
-			_, err = l.call(ctx, "GET /api/catalog", "GET", "/api/catalog?size=20", "", c.ip, nil, nil)
-		case p < 30:
-			_, err = l.call(ctx, "GET /courses/:id (page)", "GET", "/courses/"+l.catalogCourse, "", c.ip, nil, nil)
-		case p < 44:
-			_, err = l.call(ctx, "GET /api/my/courses", "GET", "/api/my/courses", c.token, c.ip, nil, nil)
-		case p < 54:
-			code, _ := l.code.Load().(string)
-			st, cerr := l.call(ctx, "POST /api/sessions/:id/checkin", "POST", "/api/sessions/"+l.sessionID+"/checkin", c.token, c.ip,
-				map[string]string{"code": code}, nil)
-			err = cerr
-			if st == 200 {
-				c.checkedIn.Store(true)
-			} else if cerr != nil && st == 0 {
-				c.checkinUnknown.Store(true)
-			}
-		case p < 62:
-			_, err = l.call(ctx, "GET /api/certificates/:id/pdf", "GET", "/api/certificates/"+l.certID+"/pdf", l.trainee, c.ip, nil, nil)
-		case p < 74:
-			// Public verification: each from its own address, as the public.
-			ip := fmt.Sprintf("10.%d.%d.%d", 100+rnd.IntN(100), rnd.IntN(250), 1+rnd.IntN(250))
-			_, err = l.call(ctx, "POST /api/verify", "POST", "/api/verify", "", ip, map[string]string{"number": l.certNumber, "name": l.certHolder}, nil)
-		case p < 88:
-			_, err = l.call(ctx, "GET /api/persons (register list)", "GET", fmt.Sprintf("/api/persons?page=%d&size=20", 1+rnd.IntN(5)), l.staff, "", nil, nil)
-		case p < 95:
-			_, err = l.login(ctx, c.mobile, loadPassword, c.ip)
-		default:
-			// Enrolling again: refused as already enrolled, never twice.
-			var st int
-			st, err = l.call(ctx, "POST /api/courses/:id/enroll (again)", "POST", "/api/courses/"+l.courseID+"/enroll", c.token, c.ip, nil, nil)
-			if st == 201 {
-				l.enrollSeen.Add(1)
-			}
+		p, k := rnd.IntN(100), 0
+		for k < len(loadMix)-1 && p >= loadMix[k] {
+			p -= loadMix[k]
+			k++
 		}
-		if errors.Is(err, errBudget) {
+		if errors.Is(l.op(ctx, c, k, rnd), errBudget) {
 			return
 		}
 	}
+}
+
+// loadMix is the share (percent) of each operation of op in the mix.
+var loadMix = []int{18, 12, 14, 10, 8, 12, 14, 7, 5}
+
+// baseline sends each operation of the mix n times in a row from one
+// client, before the load, for the latency of a request alone in the
+// same run.
+func (l *loadRun) baseline(ctx context.Context, n int) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for k := range loadMix {
+		for range n {
+			_ = l.op(ctx, l.clients[0], k, rnd)
+		}
+	}
+}
+
+// op sends operation k of the mix for client c.
+func (l *loadRun) op(ctx context.Context, c *loadClient, k int, rnd *rand.Rand) error {
+	var err error
+	switch k {
+	case 0:
+		_, err = l.call(ctx, "GET /api/catalog", "GET", "/api/catalog?size=20", "", c.ip, nil, nil)
+	case 1:
+		_, err = l.call(ctx, "GET /courses/:id (page)", "GET", "/courses/"+l.catalogCourse, "", c.ip, nil, nil)
+	case 2:
+		_, err = l.call(ctx, "GET /api/my/courses", "GET", "/api/my/courses", c.token, c.ip, nil, nil)
+	case 3:
+		code, _ := l.code.Load().(string)
+		st, cerr := l.call(ctx, "POST /api/sessions/:id/checkin", "POST", "/api/sessions/"+l.sessionID+"/checkin", c.token, c.ip,
+			map[string]string{"code": code}, nil)
+		err = cerr
+		if st == 200 {
+			c.checkedIn.Store(true)
+		} else if cerr != nil && st == 0 {
+			c.checkinUnknown.Store(true)
+		}
+	case 4:
+		_, err = l.call(ctx, "GET /api/certificates/:id/pdf", "GET", "/api/certificates/"+l.certID+"/pdf", l.trainee, c.ip, nil, nil)
+	case 5:
+		// Public verification: each from its own address, as the public.
+		ip := fmt.Sprintf("10.%d.%d.%d", 100+rnd.IntN(100), rnd.IntN(250), 1+rnd.IntN(250))
+		_, err = l.call(ctx, "POST /api/verify", "POST", "/api/verify", "", ip, map[string]string{"number": l.certNumber, "name": l.certHolder}, nil)
+	case 6:
+		_, err = l.call(ctx, "GET /api/persons (register list)", "GET", fmt.Sprintf("/api/persons?page=%d&size=20", 1+rnd.IntN(5)), l.staff, "", nil, nil)
+	case 7:
+		_, err = l.login(ctx, c.mobile, loadPassword, c.ip)
+	default:
+		// Enrolling again: refused as already enrolled, never twice.
+		var st int
+		st, err = l.call(ctx, "POST /api/courses/:id/enroll (again)", "POST", "/api/courses/"+l.courseID+"/enroll", c.token, c.ip, nil, nil)
+		if st == 201 {
+			l.enrollSeen.Add(1)
+		}
+	}
+	return err
 }
 
 // verify checks the writes through the API: one enrollment per client,
@@ -680,4 +709,25 @@ func pct(sorted []time.Duration, p int) float64 {
 	i := (len(sorted)*p+99)/100 - 1
 	i = max(0, min(i, len(sorted)-1))
 	return float64(sorted[i].Microseconds()) / 1000
+}
+
+func printRatios(out io.Writer, base, load map[string]*endpointStats) {
+	names := make([]string, 0, len(base))
+	for n := range base {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "endpoint\tp50 alone ms\tp50 under load ms\tratio\t")
+	for _, n := range names {
+		b, l := base[n], load[n]
+		if l == nil || len(b.lat) == 0 || len(l.lat) == 0 {
+			continue
+		}
+		sort.Slice(b.lat, func(i, j int) bool { return b.lat[i] < b.lat[j] })
+		sort.Slice(l.lat, func(i, j int) bool { return l.lat[i] < l.lat[j] })
+		pb, pl := pct(b.lat, 50), pct(l.lat, 50)
+		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%.0f×\t\n", n, pb, pl, pl/max(pb, 0.001))
+	}
+	_ = tw.Flush()
 }
