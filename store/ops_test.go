@@ -326,3 +326,31 @@ func TestLeaseOneHolder(t *testing.T) {
 		t.Fatal("the previous holder renewed a lease taken by another")
 	}
 }
+
+// TestDumpAndRestoreByURI takes the MongoDB path (a database reached by
+// URI: snapshot session, no write serialization) on a standalone engine
+// standing in for MongoDB, and restores into another by URI.
+func TestDumpAndRestoreByURI(t *testing.T) {
+	ctx := context.Background()
+	src := openOn(t, store.Config{URI: privateEngine(t).URI()})
+	fill(t, src, "people_test", 250)
+	var buf bytes.Buffer
+	m, err := src.Dump(ctx, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Engine != "mongodb" {
+		t.Fatalf("engine %q", m.Engine)
+	}
+	dst := openOn(t, store.Config{URI: privateEngine(t).URI()})
+	rep, err := dst.Restore(ctx, &buf, false, store.Steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range m.Collections {
+		got, err := src.Checksum(ctx, want.Name)
+		if err != nil || got != want || rep.Collections[i] != want {
+			t.Fatalf("%s: source now %+v, manifest %+v, restored %+v (%v)", want.Name, got, want, rep.Collections[i], err)
+		}
+	}
+}
