@@ -16,6 +16,8 @@ import (
 // data, so at start-up every unfinished job is such a leftover; with
 // several instances only jobs silent for longer than a batch can take.
 func (s *Service) MarkInterrupted(ctx context.Context, before time.Time) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
 	var jobs []ImportJob
 	if err := s.imports.Find(ctx, bson.D{
 		{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{ImportQueued, ImportRunning}}}},

@@ -25,6 +25,8 @@ const (
 	// before another instance takes it for interrupted (a batch takes
 	// seconds).
 	importsStalledAfter = 5 * time.Minute
+	// jobTimeout bounds one run of a job (its database calls included).
+	jobTimeout = 5 * time.Minute
 )
 
 // instanceID names this process in the leases it holds.
@@ -117,7 +119,9 @@ func (a *App) runJob(ctx context.Context, job string, now time.Time, period time
 			}
 		}
 	}()
-	err = fn(jctx)
+	fctx, cancelFn := context.WithTimeout(jctx, jobTimeout)
+	err = fn(fctx)
+	cancelFn()
 	close(done)
 	stop()
 	rctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

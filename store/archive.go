@@ -106,6 +106,8 @@ func (d *DB) Dump(ctx context.Context, w io.Writer) (*Manifest, error) {
 }
 
 func dumpCollection(ctx context.Context, c *mongo.Collection, path string) (CollectionSum, error) {
+	ctx, cancel := within(ctx, opsScan)
+	defer cancel()
 	f, err := os.Create(path)
 	if err != nil {
 		return CollectionSum{}, err
@@ -274,7 +276,10 @@ func (d *DB) Restore(ctx context.Context, r io.Reader, force bool, steps []Step)
 	if len(full) > 0 && !force {
 		return nil, fmt.Errorf("%w (collections with data: %s); restore with -force to replace it", ErrNotEmpty, strings.Join(full, ", "))
 	}
-	if err := d.Drop(ctx); err != nil {
+	dctx, cancel := within(ctx, opsCall)
+	err = d.Drop(dctx)
+	cancel()
+	if err != nil {
 		return nil, translate(err)
 	}
 	want := map[string]CollectionSum{}
@@ -316,14 +321,19 @@ func (d *DB) Restore(ctx context.Context, r io.Reader, force bool, steps []Step)
 			return rep, fmt.Errorf("store: collection %s is missing from the archive", c.Name)
 		}
 	}
-	if err := d.Migrate(ctx, steps); err != nil {
+	mctx, cancel := within(ctx, opsMigrate)
+	defer cancel()
+	if err := d.Migrate(mctx, steps); err != nil {
 		return rep, err
 	}
 	return rep, nil
 }
 
 func (d *DB) restoreCollection(ctx context.Context, name string, r io.Reader) (CollectionSum, error) {
-	if err := d.EnsureCollections(ctx, []string{name}); err != nil {
+	ectx, cancel := within(ctx, opsCall)
+	err := d.EnsureCollections(ectx, []string{name})
+	cancel()
+	if err != nil {
 		return CollectionSum{}, err
 	}
 	c := d.db.Collection(name)
@@ -333,9 +343,11 @@ func (d *DB) restoreCollection(ctx context.Context, name string, r io.Reader) (C
 		if len(batch) == 0 {
 			return nil
 		}
+		ictx, cancel := within(ctx, opsCall)
 		unlock := d.lockWrites()
-		_, err := c.InsertMany(ctx, batch, options.InsertMany().SetOrdered(true))
+		_, err := c.InsertMany(ictx, batch, options.InsertMany().SetOrdered(true))
 		unlock()
+		cancel()
 		batch = batch[:0]
 		if err != nil {
 			return fmt.Errorf("store: restore %s: %w", name, translate(err))

@@ -75,6 +75,8 @@ func sortedValue(v any) any {
 // Checksum computes the count and checksum of one collection, reading it
 // whole in _id order.
 func (d *DB) Checksum(ctx context.Context, coll string) (CollectionSum, error) {
+	ctx, cancel := within(ctx, opsScan)
+	defer cancel()
 	return checksumOf(ctx, d.db.Collection(coll))
 }
 
@@ -102,6 +104,8 @@ func checksumOf(ctx context.Context, c *mongo.Collection) (CollectionSum, error)
 
 // CollectionNames lists the database's collections, sorted.
 func (d *DB) CollectionNames(ctx context.Context) ([]string, error) {
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	names, err := d.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {
 		return nil, translate(err)
@@ -122,6 +126,8 @@ var referenceCollections = map[string]bool{
 // UserData lists the collections that hold documents other than what
 // the schema steps write (empty for a new database).
 func (d *DB) UserData(ctx context.Context) ([]string, error) {
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	names, err := d.CollectionNames(ctx)
 	if err != nil {
 		return nil, err
@@ -144,6 +150,8 @@ func (d *DB) UserData(ctx context.Context) ([]string, error) {
 
 // AppliedSteps lists the IDs of the schema steps recorded as applied.
 func (d *DB) AppliedSteps(ctx context.Context) ([]int, error) {
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	var recs []stepRecord
 	if err := d.Collection(CollSchemaSteps).Find(ctx, bson.D{}, &recs, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}})); err != nil {
 		return nil, err

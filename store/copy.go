@@ -141,14 +141,20 @@ func CopyDatabase(ctx context.Context, src, dst *DB, opts CopyOptions) (*CopyRep
 			return nil, err
 		}
 	}
-	if err := dst.Migrate(ctx, opts.Steps); err != nil {
+	mctx, cancel := within(ctx, opsMigrate)
+	err = dst.Migrate(mctx, opts.Steps)
+	cancel()
+	if err != nil {
 		return nil, err
 	}
 	names, err := src.CollectionNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := dst.EnsureCollections(ctx, names); err != nil {
+	ectx, cancel := within(ctx, opsCall)
+	err = dst.EnsureCollections(ectx, names)
+	cancel()
+	if err != nil {
 		return nil, err
 	}
 	for _, n := range names {
@@ -181,7 +187,9 @@ func CopyDatabase(ctx context.Context, src, dst *DB, opts CopyOptions) (*CopyRep
 }
 
 func copyCollection(ctx context.Context, src, dst *DB, name string, c *collCheckpoint, cp *checkpoint, opts CopyOptions) error {
-	total, err := src.db.Collection(name).EstimatedDocumentCount(ctx)
+	cctx, cancel := within(ctx, opsCall)
+	total, err := src.db.Collection(name).EstimatedDocumentCount(cctx)
+	cancel()
 	if err != nil {
 		return translate(err)
 	}
@@ -195,7 +203,9 @@ func copyCollection(ctx context.Context, src, dst *DB, name string, c *collCheck
 	}
 	// One cursor per collection: the embedded engine sorts in memory, so
 	// a query per batch would read the whole collection every time.
-	cur, err := src.db.Collection(name).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetBatchSize(int32(opts.Batch)))
+	sctx, cancelScan := within(ctx, opsScan)
+	defer cancelScan()
+	cur, err := src.db.Collection(name).Find(sctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetBatchSize(int32(opts.Batch)))
 	if err != nil {
 		return fmt.Errorf("store: read %s: %w", name, translate(err))
 	}
@@ -213,9 +223,11 @@ func copyCollection(ctx context.Context, src, dst *DB, name string, c *collCheck
 				models = append(models, mongo.NewReplaceOneModel().
 					SetFilter(bson.D{{Key: "_id", Value: idOf(doc)}}).SetReplacement(doc).SetUpsert(true))
 			}
+			wctx, cancel := within(ctx, opsCall)
 			unlock := dst.lockWrites()
-			_, err := target.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
+			_, err := target.BulkWrite(wctx, models, options.BulkWrite().SetOrdered(false))
 			unlock()
+			cancel()
 			if err != nil {
 				return fmt.Errorf("store: write %s: %w", name, translate(err))
 			}
@@ -238,7 +250,7 @@ func copyCollection(ctx context.Context, src, dst *DB, name string, c *collCheck
 		}
 		return nil
 	}
-	for cur.Next(ctx) {
+	for cur.Next(sctx) {
 		var doc bson.D
 		if err := cur.Decode(&doc); err != nil {
 			return fmt.Errorf("store: read %s: %w", name, err)

@@ -47,6 +47,8 @@ func (d *DB) TryLease(ctx context.Context, job, holder string, ttl time.Duration
 	if strings.Contains(job, "#") {
 		return nil, false, fmt.Errorf("store: lease name %q must not contain #", job)
 	}
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	var latest []leaseDoc
 	if err := d.Collection(CollLeases).Find(ctx, bson.D{{Key: "name", Value: job}}, &latest,
 		options.Find().SetSort(bson.D{{Key: "gen", Value: -1}}).SetLimit(1)); err != nil {
@@ -85,6 +87,8 @@ func (l *Lease) Renew(ctx context.Context, now time.Time) (bool, error) {
 	if !now.Before(l.doc.ExpiresAt) {
 		return false, nil // expired: another instance may have taken it over
 	}
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	var next []leaseDoc
 	if err := l.d.Collection(CollLeases).Find(ctx, bson.D{{Key: "name", Value: l.doc.Name}, {Key: "gen", Value: bson.D{{Key: "$gt", Value: l.doc.Gen}}}}, &next,
 		options.Find().SetSort(bson.D{{Key: "gen", Value: -1}}).SetLimit(1)); err != nil {
@@ -101,6 +105,8 @@ func (l *Lease) Renew(ctx context.Context, now time.Time) (bool, error) {
 
 // Release ends the lease now, so the next run need not wait for expiry.
 func (l *Lease) Release(ctx context.Context, now time.Time) error {
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	_, err := l.d.Collection(CollLeases).UpdateOne(ctx, bson.D{{Key: "_id", Value: l.doc.ID}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "expiresAt", Value: now.UTC()}, {Key: "releasedAt", Value: now.UTC()}}}})
 	return err
@@ -109,6 +115,8 @@ func (l *Lease) Release(ctx context.Context, now time.Time) error {
 // HoldUntil keeps the lease until t (a periodic job holds its lease for
 // its period, so the other instances skip it until the next one).
 func (l *Lease) HoldUntil(ctx context.Context, t time.Time) error {
+	ctx, cancel := within(ctx, opsCall)
+	defer cancel()
 	l.doc.ExpiresAt = t.UTC()
 	_, err := l.d.Collection(CollLeases).UpdateOne(ctx, bson.D{{Key: "_id", Value: l.doc.ID}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "expiresAt", Value: l.doc.ExpiresAt}}}})
