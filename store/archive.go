@@ -19,6 +19,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	_ "modernc.org/sqlite" // the SQLite driver the engine itself uses (no cgo), for SnapshotEmbedded
 )
 
 // ArchiveFormat names the backup archive format: a gzip'd tar holding
