@@ -269,6 +269,10 @@ func (l *loadRun) call(ctx context.Context, ep, method, path, token, ip string, 
 
 var errBudget = errors.New("load: request budget used up")
 
+// errLateEvening: a session starting in ten minutes and ending the same
+// day cannot hold one class hour late in the evening (China time).
+var errLateEvening = errors.New("load: the session of the run cannot fit before midnight China time (about 23:10–24:00); run it earlier or after midnight")
+
 type multipartBody struct {
 	data        []byte
 	contentType string
@@ -374,8 +378,12 @@ func (l *loadRun) setup(ctx context.Context, n int) error {
 	now := time.Now().In(skillcert.CST)
 	start := now.Add(10 * time.Minute).Truncate(time.Minute)
 	end := start.Add(2 * time.Hour)
-	if end.Day() != start.Day() {
-		return errors.New("the load's session would cross midnight (China time); run it before 21:50")
+	if end.Day() != start.Day() { // a session ends on its day
+		end = time.Date(start.Year(), start.Month(), start.Day(), 23, 59, 0, 0, start.Location())
+	}
+	hours := min(2, int(end.Sub(start)/time.Minute)/courses.MinutesPerClassHour)
+	if hours < 1 {
+		return errLateEvening
 	}
 	in := map[string]any{"title": "负载测试课程 " + now.Format("0102-1504"), "type": courses.TypeVocational, "trade": "电工",
 		"level": courses.LevelJunior, "residency": courses.ResidencyCity, "capacity": n + 10, "classHours": 2,
@@ -399,7 +407,7 @@ func (l *loadRun) setup(ctx context.Context, n int) error {
 	}
 	if _, err := l.call(ctx, "POST /api/courses/:id/sessions", "POST", "/api/courses/"+course.ID+"/sessions", l.staff, "",
 		map[string]any{"date": start.Format("2006-01-02"), "startTime": start.Format("15:04"), "endTime": end.Format("15:04"),
-			"venue": "负载测试教室 " + tag, "instructorId": me.AccountID, "hours": 2}, &sess); err != nil {
+			"venue": "负载测试教室 " + tag, "instructorId": me.AccountID, "hours": hours}, &sess); err != nil {
 		return err
 	}
 	l.sessionID = sess.ID

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -59,7 +60,8 @@ func startProcess(t *testing.T, dataDir string) *serverProcess {
 	t.Helper()
 	addr := freeLoopbackAddr(t)
 	cmd := exec.Command(programBinary(t))
-	cmd.Env = append(os.Environ(), "SKILLCERT_ADDR="+addr, "SKILLCERT_DATA_DIR="+dataDir, "SKILLCERT_LOG_LEVEL=warn", "MONGODB_URI=")
+	cmd.Env = append(os.Environ(), "SKILLCERT_ADDR="+addr, "SKILLCERT_DATA_DIR="+dataDir, "SKILLCERT_LOG_LEVEL=warn", "MONGODB_URI=",
+		"SKILLCERT_TRUSTED_PROXIES=127.0.0.1") // the load setup gives each client its own address
 	p := &serverProcess{cmd: cmd, URL: "http://" + addr, log: &syncBuffer{}}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	if err := cmd.Start(); err != nil {
@@ -336,4 +338,99 @@ func TestKilledDuringBulkEnrollment(t *testing.T) {
 	if len(items) != initial+people || by["enrolled"] != capacity || by["enrolled"]+by["waitlisted"]+by["pending"] != initial+people {
 		t.Fatalf("after sending the list again: %d enrollments %v, want %d with %d enrolled", len(items), by, initial+people, capacity)
 	}
+}
+
+// TestKilledDuringRollCall kills the program while a roll call of a
+// session's enrolled people is being written (the load command's setup
+// makes the trainees, the course and the session through the API). After
+// the restart each person has at most one attendance record, each
+// recorded mark is the one sent, and sending the roll call again
+// completes it: every person marked once.
+func TestKilledDuringRollCall(t *testing.T) {
+	const people = 45 // one write command, below the embedded engine's 100-statement limit
+	dir := t.TempDir()
+	p := startProcess(t, dir)
+	l := &loadRun{base: p.URL, stats: map[string]*endpointStats{}, maxReq: 1 << 40, http: &http.Client{Timeout: 2 * time.Minute}}
+	if err := l.setup(t.Context(), people); errors.Is(err, errLateEvening) {
+		t.Skip("a session open for roll call cannot be scheduled between about 23:10 and 24:00 China time: ", err)
+	} else if err != nil {
+		t.Fatalf("setup: %v", err)
+	}
+	var marks []map[string]string
+	want := map[string]string{}
+	for i, c := range l.clients {
+		m := "present"
+		if i%3 == 0 {
+			m = "absent"
+		}
+		marks = append(marks, map[string]string{"personId": c.personID, "mark": m})
+		want[c.personID] = m
+	}
+	type rollEntry struct {
+		PersonID string `json:"personId"`
+		Record   *struct {
+			Mark string `json:"mark"`
+		} `json:"record"`
+	}
+	roll := func(base, token string) (entries []rollEntry, marked int) {
+		st, body := getJSON(t, base+"/api/sessions/"+l.sessionID+"/roll", token)
+		var r struct {
+			Entries []rollEntry `json:"entries"`
+		}
+		if st != 200 || json.Unmarshal(body, &r) != nil {
+			t.Fatalf("roll: %d %s", st, body)
+		}
+		for _, e := range r.Entries {
+			if e.Record != nil {
+				marked++
+			}
+		}
+		return r.Entries, marked
+	}
+	go func() { // cut off by the kill
+		b, _ := json.Marshal(map[string]any{"marks": marks})
+		req, _ := http.NewRequest("POST", p.URL+"/api/sessions/"+l.sessionID+"/roll", bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+l.staff)
+		if res, err := http.DefaultClient.Do(req); err == nil {
+			res.Body.Close()
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if _, n := roll(p.URL, l.staff); n > 0 {
+			t.Logf("killed with %d of %d marks written", n, people)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the roll call wrote nothing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	p.kill()
+
+	p = startProcess(t, dir)
+	staff := login(t, p.URL, "wz_staff", demo.Password)
+	check := func(complete bool) {
+		entries, marked := roll(p.URL, staff)
+		seen := map[string]bool{}
+		for _, e := range entries {
+			if seen[e.PersonID] {
+				t.Fatalf("person %s twice on the roll", e.PersonID)
+			}
+			seen[e.PersonID] = true
+			if e.Record != nil && e.Record.Mark != want[e.PersonID] {
+				t.Fatalf("person %s marked %q, sent %q", e.PersonID, e.Record.Mark, want[e.PersonID])
+			}
+		}
+		if complete && marked != people {
+			t.Fatalf("%d of %d marked after sending the roll call again", marked, people)
+		}
+		t.Logf("%d of %d marked (complete=%v)", marked, people, complete)
+	}
+	check(false)
+	if st, body := postJSON(t, p.URL+"/api/sessions/"+l.sessionID+"/roll", staff, map[string]any{"marks": marks}); st != 200 {
+		t.Fatalf("roll call again: %d %s", st, body)
+	}
+	check(true)
 }
