@@ -11,7 +11,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"skillcert/courses"
 	"skillcert/demo"
 	"skillcert/platform"
 	"skillcert/store"
@@ -102,6 +101,7 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
+	a.recoverAtStart(ctx)
 	bg, stopBG := context.WithCancel(context.Background())
 	go a.housekeeping(bg)
 	errc := make(chan error, 1)
@@ -128,55 +128,17 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	return err
 }
 
-// housekeeping runs periodic clean-ups (the embedded engine has no TTL
-// indexes): expired sessions and stale login attempts; the courses' and
-// certificates' repairs, throttles and notification outbox.
+// housekeeping runs the periodic background jobs (jobs.go), each under a
+// lease so that several instances run each once per period.
 func (a *App) housekeeping(ctx context.Context) {
-	runJob(ctx, func(ctx context.Context) { a.finishEvaluations(ctx, true) })
-	t := time.NewTicker(10 * time.Minute)
+	t := time.NewTicker(housekeepingEvery)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
-			runJob(ctx, func(ctx context.Context) {
-				if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-					a.log.Warn("purge expired sessions", "err", err)
-				}
-			})
-			a.coursesHousekeeping(ctx)
+		case now := <-t.C:
+			a.housekeepingPass(ctx, now)
 		}
 	}
-}
-
-// coursesHousekeeping completes enrollments cut off by a crash, purges
-// expired check-in throttles, sends the notification outbox (to the log
-// until an SMS gateway is plugged in), and purges and repairs the
-// certificates' throttles and batches.
-func (a *App) coursesHousekeeping(ctx context.Context) {
-	warn := func(what string, err error) {
-		if err != nil && ctx.Err() == nil {
-			a.log.Warn(what, "err", err)
-		}
-	}
-	// Each job under its own deadline (runJob).
-	runJob(ctx, func(ctx context.Context) {
-		_, err := a.Courses.RepairStale(ctx)
-		warn("courses: repair stale enrollments", err)
-	})
-	runJob(ctx, func(ctx context.Context) { a.finishEvaluations(ctx, false) })
-	runJob(ctx, func(ctx context.Context) {
-		_, err := a.Courses.PurgeExpired(ctx)
-		warn("courses: purge check-in throttles", err)
-	})
-	runJob(ctx, func(ctx context.Context) {
-		_, err := a.Courses.Dispatch(ctx, courses.LogSender{Log: a.log}, 500)
-		warn("courses: dispatch notifications", err)
-	})
-	runJob(ctx, func(ctx context.Context) { warn("certificates: purge throttles", a.Certificates.Purge(ctx)) })
-	runJob(ctx, func(ctx context.Context) {
-		_, err := a.Certificates.Repair(ctx)
-		warn("certificates: repair", err)
-	})
 }

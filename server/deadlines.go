@@ -1,9 +1,6 @@
 package main
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // defaultRequestTimeout bounds a request's database work when
 // SKILLCERT_REQUEST_TIMEOUT is not set. Completing a 500-person course on
@@ -11,10 +8,6 @@ import (
 // a request still running after a minute is stuck, and its 503 frees the
 // write lock for everyone else.
 const defaultRequestTimeout = 60 * time.Second
-
-// jobTimeout bounds each periodic background job (one purge, one repair
-// pass); the next tick starts it again.
-const jobTimeout = 5 * time.Minute
 
 // streamTimeout bounds a response streamed after its handler returned
 // (the certificates zip), which outlives the request's own deadline.
@@ -25,11 +18,4 @@ func (c Config) requestTimeout() time.Duration {
 		return c.RequestTimeout
 	}
 	return defaultRequestTimeout
-}
-
-// runJob runs one background job under its own deadline.
-func runJob(ctx context.Context, job func(context.Context)) {
-	jctx, cancel := context.WithTimeout(ctx, jobTimeout)
-	defer cancel()
-	job(jctx)
 }

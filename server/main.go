@@ -21,9 +21,15 @@ func main() {
 	}
 }
 
-// run starts the server and blocks until ctx is done, then shuts down
+// run runs a command named by the first argument, or else starts the
+// server and blocks until ctx is done, then shuts down
 // gracefully. ready, if not nil, receives the listening address.
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer, ready chan<- string) error {
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok { // backup, restore, migrate-to, load (cmd_*.go)
+			return cmd(ctx, args[1:], getenv, out)
+		}
+	}
 	cfg, err := LoadConfig(args, getenv)
 	if err != nil {
 		return err

@@ -22,8 +22,19 @@ type Engine struct {
 	uri    string // set by Via
 }
 
-// StartEngine starts the embedded engine with its files under dir.
+// StartEngine starts the embedded engine with its files under dir, on a
+// free loopback port.
 func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
+	return StartEngineOn(dir, "127.0.0.1:0", log)
+}
+
+// StartEngineOn starts the embedded engine listening on addr, which must
+// be a loopback address (a standalone engine for tests that stop and
+// restart it on the same address).
+func StartEngineOn(dir, addr string, log *slog.Logger) (*Engine, error) {
+	if err := checkLoopback(addr); err != nil {
+		return nil, err
+	}
 	if dir == "" {
 		return nil, fmt.Errorf("store: the embedded engine needs a data directory")
 	}
@@ -49,7 +60,7 @@ func StartEngine(dir string, log *slog.Logger) (*Engine, error) {
 	quiet := slog.New(log.Handler().WithGroup("ferretdb"))
 	quiet = slog.New(levelFilter{h: quiet.Handler(), min: slog.LevelError})
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Listener:  ferretdb.ListenerConfig{TCP: addr},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    quiet,
