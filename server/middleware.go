@@ -20,6 +20,7 @@ import (
 	"skillcert"
 	"skillcert/audit"
 	"skillcert/auth"
+	"skillcert/keys"
 	"skillcert/store"
 )
 
@@ -163,8 +164,8 @@ func (a *App) csrfToken(actor *skillcert.Actor) string {
 	if actor == nil {
 		return ""
 	}
-	m := hmac.New(sha256.New, []byte(a.cfg.JWTSecret))
-	m.Write([]byte("csrf:" + actor.SessionID))
+	m := hmac.New(sha256.New, a.Key(keys.PurposeCSRF))
+	m.Write([]byte(actor.SessionID))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }
 
