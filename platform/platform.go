@@ -67,6 +67,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Audit = audit.NewLog(db)
 	s.Auth = auth.NewService(db, s.Audit, tree, s.Key(keys.PurposeJWT))
 	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
+	s.Roster.SetActivationKey(s.Key(keys.PurposeActivation))
 	renderer, err := certificates.NewRenderer()
 	if err != nil {
 		return nil, err
