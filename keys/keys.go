@@ -26,6 +26,7 @@ const (
 	PurposeCalendar   = "ics-feed"        // calendar (.ics) feed links
 	PurposeCSRF       = "csrf"            // per-session CSRF tokens
 	PurposeActivation = "activation-code" // keyed hashes of one-time activation codes
+	PurposeAudit      = "audit-chain"     // the audit trail's hash chain
 )
 
 // SigningKey names the key file (<data>/keys/signing.key) holding the

@@ -65,6 +65,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	}
 	s := &Services{DB: db, Orgs: tree, secret: opts.JWTSecret}
 	s.Audit = audit.NewLog(db)
+	s.Audit.SetKey(s.Key(keys.PurposeAudit))
 	s.Auth = auth.NewService(db, s.Audit, tree, s.Key(keys.PurposeJWT))
 	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
 	s.Roster.SetActivationKey(s.Key(keys.PurposeActivation))

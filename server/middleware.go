@@ -117,6 +117,13 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 func (a *App) authorize(p auth.Permission) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		actor := actorOf(c)
+		if actor != nil && actor.MustChangePassword && p != auth.PermPublic && !openBeforePasswordChange[c.Route().Path] {
+			// A password someone else chose: change it before anything else.
+			if isAPI(c) {
+				return skillcert.Errorf(skillcert.EFORBIDDEN, "请先修改初始密码（POST /api/auth/password），再进行其他操作")
+			}
+			return a.redirectWithFlash(c, "/password", "error", "您的密码由他人设置，请先设置您自己的密码")
+		}
 		if auth.Allowed(actor, p) {
 			return c.Next()
 		}
@@ -126,6 +133,12 @@ func (a *App) authorize(p auth.Permission) fiber.Handler {
 		_ = a.Audit.Record(c.UserContext(), "access", "route", c.Method()+" "+c.Route().Path, audit.ResultDenied, string(p))
 		return &skillcert.Error{Code: skillcert.EFORBIDDEN, Message: "您的角色（" + actor.Role.Label() + "）无权进行此操作"}
 	}
+}
+
+// openBeforePasswordChange are the routes an account that must change
+// its password may use.
+var openBeforePasswordChange = map[string]bool{
+	"/password": true, "/logout": true, "/api/auth/password": true, "/api/auth/logout": true, "/api/auth/me": true,
 }
 
 // csrf protects state-changing requests made with the cookie: the form

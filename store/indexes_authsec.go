@@ -21,4 +21,10 @@ var authsecIndexes = []Index{
 	{Collection: CollLoginAttempts, Keys: []string{"expiresAt"}},
 	{Collection: CollActivationCodes, Keys: []string{"personId"}},
 	{Collection: CollActivationCodes, Keys: []string{"expiresAt"}},
+	// The audit chain's sequence numbers are unique and never missing
+	// (schema step 30 numbers the entries written before the chain).
+	{Collection: CollAudit, Keys: []string{"seq"}, Unique: true},
+	// The auditor's filter by login name (the other filters have theirs
+	// in steps.go).
+	{Collection: CollAudit, Keys: []string{"actorName", "-at"}},
 }
