@@ -33,6 +33,9 @@ type Config struct {
 	TrustedProxies []string
 	// ExposeDBCommands adds the X-DB-Commands header (tests).
 	ExposeDBCommands bool
+	// VerifyAudit (-verify-audit) checks the audit chain and exits
+	// instead of serving.
+	VerifyAudit bool
 }
 
 // Default listen addresses: loopback for the embedded engine (a
@@ -84,6 +87,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory of the embedded database")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL")
 	fs.StringVar(&level, "log-level", level, "log level: debug, info, warn, error")
+	fs.BoolVar(&c.VerifyAudit, "verify-audit", false, "check the audit trail's hash chain, print the first broken link and exit")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -152,8 +153,10 @@ func (a *App) csrf(c *fiber.Ctx) error {
 	}
 	actor := actorOf(c)
 	if actor == nil {
-		if origin := c.Get("Origin"); origin != "" && origin != "null" {
-			if u, err := url.Parse(origin); err != nil || u.Host != c.Hostname() {
+		// A form posted from another site, or from an opaque origin
+		// ("null": a sandboxed frame, a data: page), is refused.
+		if origin := c.Get("Origin"); origin != "" {
+			if u, err := url.Parse(origin); origin == "null" || err != nil || u.Host != c.Hostname() {
 				return skillcert.Errorf(skillcert.EFORBIDDEN, "请求来源不正确，请从本站页面提交")
 			}
 		}
@@ -202,11 +205,76 @@ func requestID(c *fiber.Ctx) string {
 	return s
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(c *fiber.Ctx) error {
+// securityHeaders sets the headers every response carries; API replies
+// (personal data) are not to be stored by browsers or proxies unless the
+// handler chose a cache policy (certificate downloads).
+func (a *App) securityHeaders(c *fiber.Ctx) error {
+	a.setSecurityHeaders(c)
+	err := c.Next()
+	if isAPI(c) && len(c.Response().Header.Peek(fiber.HeaderCacheControl)) == 0 {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
+}
+
+// setSecurityHeaders sets the headers of every response, error pages of
+// requests that never reached the middleware included. HSTS only when the
+// public address is https.
+func (a *App) setSecurityHeaders(c *fiber.Ctx) {
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Referrer-Policy", "same-origin")
 	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	if a.cfg.SecureCookies() {
+		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+}
+
+// rejectNUL refuses form and JSON bodies that carry a NUL character (raw,
+// %00 or \u0000): no free-text field may store one. Uploads (multipart)
+// are binary and checked by their parsers.
+func rejectNUL(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch:
+	default:
+		return c.Next()
+	}
+	ct := strings.ToLower(c.Get(fiber.HeaderContentType))
+	if strings.HasPrefix(ct, fiber.MIMEMultipartForm) {
+		return c.Next()
+	}
+	form := strings.HasPrefix(ct, fiber.MIMEApplicationForm)
+	if hasNUL(c.Body(), form) || hasNUL(c.Request().URI().QueryString(), true) {
+		return skillcert.Invalid("body", "提交的内容含有空字符（NUL），请删除后重试")
+	}
 	return c.Next()
+}
+
+// hasNUL reports whether b holds a NUL byte, its JSON escape \u0000 or,
+// when urlEncoded, its %00 escape.
+func hasNUL(b []byte, urlEncoded bool) bool {
+	if bytes.IndexByte(b, 0) >= 0 || (urlEncoded && bytes.Contains(b, []byte("%00"))) {
+		return true
+	}
+	for i := bytes.Index(b, []byte(`\u`)); i >= 0; {
+		if i+6 <= len(b) && string(b[i+2:i+6]) == "0000" && !escapedBackslash(b, i) {
+			return true
+		}
+		j := bytes.Index(b[i+2:], []byte(`\u`))
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// escapedBackslash reports whether the backslash at i is itself escaped
+// (preceded by an odd number of backslashes).
+func escapedBackslash(b []byte, i int) bool {
+	n := 0
+	for k := i - 1; k >= 0 && b[k] == '\\'; k-- {
+		n++
+	}
+	return n%2 == 1
 }

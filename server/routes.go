@@ -112,7 +112,7 @@ func (a *App) buildFiber() error {
 		fcfg.EnableIPValidation = true
 	}
 	a.fiber = fiber.New(fcfg)
-	a.fiber.Use(a.requestContext, securityHeaders, a.authenticate, a.csrf)
+	a.fiber.Use(a.requestContext, a.securityHeaders, rejectNUL, a.authenticate, a.csrf)
 	a.routes = a.routeTable()
 	for _, r := range a.routes {
 		a.fiber.Add(r.Method, r.Path, a.authorize(r.Perm), r.Handle)
