@@ -52,6 +52,11 @@ func CheckPassword(encoded, pw string) bool {
 	if err != nil {
 		return false
 	}
+	// A malformed or hostile stored hash (no key, huge costs) is no match
+	// rather than a crash or a denial of service.
+	if len(want) < 16 || len(want) > 64 || len(salt) < 8 || p < 1 || t < 1 || t > 10 || m < 8*uint32(p) || m > 1<<20 {
+		return false
+	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }

@@ -3,8 +3,10 @@ package auth_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"skillcert"
 	"skillcert/audit"
@@ -122,5 +124,32 @@ func TestAdministratorUnlocksAnAccount(t *testing.T) {
 	page, err := log.List(context.Background(), audit.Filter{Action: "account.unlock"}, skillcert.PageRequest{Page: 1, Size: 10})
 	if err != nil || page.Total != 1 {
 		t.Errorf("unlock audited %d times (%v)", page.Total, err)
+	}
+}
+
+// A staff session unused for longer than the idle timeout ends; use keeps
+// it alive; a trainee's session has no idle timeout.
+func TestStaffSessionsEndWhenIdle(t *testing.T) {
+	s, _ := newService(t)
+	ctx := context.Background()
+	mustCreate(t, s, auth.NewAccount{Username: "clerk", Name: "工作人员", Password: "Passw0rd1", Role: skillcert.RoleTownStaff, Town: "WZ"})
+	now := time.Now()
+	s.SetClock(func() time.Time { return now })
+	res, err := s.Login(ctx, "clerk", "Passw0rd1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ { // used every 20 minutes: stays
+		now = now.Add(20 * time.Minute)
+		if _, err := s.Authenticate(ctx, res.Token); err != nil {
+			t.Fatalf("used after 20 minutes: %v", err)
+		}
+	}
+	now = now.Add(auth.StaffIdleTimeout + time.Minute)
+	if _, err := s.Authenticate(ctx, res.Token); skillcert.ErrorCode(err) != skillcert.EUNAUTHORIZED || !strings.Contains(skillcert.ErrorMessage(err), "长时间未操作") {
+		t.Errorf("after %v idle: %v", auth.StaffIdleTimeout, err)
+	}
+	if _, err := s.Authenticate(ctx, res.Token); skillcert.ErrorCode(err) != skillcert.EUNAUTHORIZED {
+		t.Errorf("the idle session came back: %v", err)
 	}
 }
