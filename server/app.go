@@ -161,6 +161,9 @@ func (a *App) housekeeping(ctx context.Context) {
 			if err := a.Auth.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("purge expired sessions", "err", err)
 			}
+			if err := a.Roster.PurgeActivationCodes(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("purge expired activation codes", "err", err)
+			}
 			a.coursesHousekeeping(ctx)
 		}
 	}
