@@ -1,17 +1,25 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"skillcert/demo"
 	"skillcert/keys"
+	"skillcert/store"
 )
 
 // Issue 11 item 2: no constant development secret, loopback by default.
@@ -82,5 +90,33 @@ func TestEmbeddedServerSignsWithARandomKeyOfItsDataDirectory(t *testing.T) {
 	m.Write([]byte(accountID))
 	if want := "/calendar/" + accountID + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18]) + ".ics"; path != want {
 		t.Errorf("feed address %s is not derived from the key file (%s)", path, want)
+	}
+}
+
+// `server -verify-audit` checks the chain of a stopped server's data
+// directory and names the first broken link.
+func TestVerifyAuditCommand(t *testing.T) {
+	dir := t.TempDir()
+	s := startServer(t, dir, nil)
+	login(t, s.URL, "admin", demo.Password)
+	s.Stop(t)
+	getenv := func(k string) string {
+		return map[string]string{"SKILLCERT_DATA_DIR": dir, "SKILLCERT_LOG_LEVEL": "error"}[k]
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-verify-audit"}, getenv, &out, nil); err != nil || !strings.Contains(out.String(), "审计日志完整") {
+		t.Fatalf("intact: %v %s", err, out.String())
+	}
+	db, err := store.Open(context.Background(), store.Config{Database: "skillcert", DataDir: dir, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Collection(store.CollAudit).DeleteOne(context.Background(), bson.D{{Key: "seq", Value: int64(3)}}); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Close(context.Background())
+	out.Reset()
+	if err := run(context.Background(), []string{"-verify-audit"}, getenv, &out, nil); !errors.Is(err, errAuditBroken) || !strings.Contains(out.String(), "第 3 条处断裂") {
+		t.Fatalf("after deleting entry 3: %v %s", err, out.String())
 	}
 }
