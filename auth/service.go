@@ -247,6 +247,10 @@ func (s *Service) ChangePassword(ctx context.Context, a *skillcert.Actor, oldPw,
 	return s.audit.Record(ctx, "password.change", "account", acc.ID, audit.ResultOK, "")
 }
 
+// PendingClaimLifetime is how long a registration that links to nobody
+// keeps its mobile number.
+const PendingClaimLifetime = 30 * 24 * time.Hour
+
 // SystemAccountID is the actor of the set-up (seed and demo data), whose
 // accounts keep their passwords without a forced change.
 const SystemAccountID = "system"
@@ -383,7 +387,14 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 	if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}}); err != nil {
 		return err
 	}
-	_, err := s.attempts.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}})
+	if _, err := s.attempts.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}}); err != nil {
+		return err
+	}
+	// Registrations that named a registered person without an activation
+	// code link to nobody; after PendingClaimLifetime they free the mobile
+	// number again.
+	_, err := s.accounts.DeleteMany(ctx, bson.D{{Key: "personId", Value: ""}, {Key: "pending", Value: true},
+		{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: now.Add(-PendingClaimLifetime)}}}})
 	return err
 }
 

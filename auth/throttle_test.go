@@ -153,3 +153,23 @@ func TestStaffSessionsEndWhenIdle(t *testing.T) {
 		t.Errorf("the idle session came back: %v", err)
 	}
 }
+
+// A registration that linked to nobody frees its mobile number after
+// PendingClaimLifetime.
+func TestPendingRegistrationsLinkedToNobodyExpire(t *testing.T) {
+	s, _ := newService(t)
+	ctx := context.Background()
+	if _, err := s.RegisterTrainee(ctx, auth.NewTrainee{Mobile: "13900001111", Name: "某人", Password: "Passw0rd1", Pending: true}); err != nil {
+		t.Fatal(err)
+	}
+	if free, _ := s.UsernameFree(ctx, "13900001111", false); free {
+		t.Fatal("the mobile number is free right after the registration")
+	}
+	s.SetClock(func() time.Time { return time.Now().Add(auth.PendingClaimLifetime + time.Hour) })
+	if err := s.PurgeExpired(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if free, _ := s.UsernameFree(ctx, "13900001111", false); !free {
+		t.Error("the stale registration still holds the mobile number")
+	}
+}
