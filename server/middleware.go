@@ -230,9 +230,10 @@ func (a *App) setSecurityHeaders(c *fiber.Ctx) {
 	}
 }
 
-// rejectNUL refuses form and JSON bodies that carry a NUL character (raw,
-// %00 or \u0000): no free-text field may store one. Uploads (multipart)
-// are binary and checked by their parsers.
+// rejectNUL refuses form, JSON and text bodies that carry a NUL
+// character (raw, %00 or \u0000): no free-text field may store one.
+// Uploads (multipart, spreadsheets) are binary and checked by their
+// parsers.
 func rejectNUL(c *fiber.Ctx) error {
 	switch c.Method() {
 	case fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch:
@@ -240,10 +241,10 @@ func rejectNUL(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	ct := strings.ToLower(c.Get(fiber.HeaderContentType))
-	if strings.HasPrefix(ct, fiber.MIMEMultipartForm) {
-		return c.Next()
-	}
 	form := strings.HasPrefix(ct, fiber.MIMEApplicationForm)
+	if !form && !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) && !strings.HasPrefix(ct, "text/") {
+		return c.Next() // uploads are binary; their parsers check them
+	}
 	if hasNUL(c.Body(), form) || hasNUL(c.Request().URI().QueryString(), true) {
 		return skillcert.Invalid("body", "提交的内容含有空字符（NUL），请删除后重试")
 	}
