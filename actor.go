@@ -71,6 +71,10 @@ type Actor struct {
 	PersonID  string
 	SessionID string
 	IP        string
+	// MustChangePassword is set while the account still has a password
+	// someone else chose (a new account, an office's reset): until it is
+	// changed, only the password page and logout are open.
+	MustChangePassword bool
 }
 
 // OrgUnit returns the code of the actor's own org unit: the village, else

@@ -4,6 +4,7 @@ package audit
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -23,6 +24,9 @@ const (
 // Entry is one line of the audit trail.
 type Entry struct {
 	ID         string    `bson:"_id" json:"id"`
+	Seq        int64     `bson:"seq" json:"seq"`   // position in the chain, from 1 (chain.go)
+	Prev       string    `bson:"prev" json:"prev"` // the previous entry's hash
+	Hash       string    `bson:"hash" json:"hash"` // over this entry's content and Prev`
 	At         time.Time `bson:"at" json:"at"`
 	ActorID    string    `bson:"actorId" json:"actorId"`
 	ActorName  string    `bson:"actorName" json:"actorName"`
@@ -39,20 +43,29 @@ type Entry struct {
 
 // Log writes and reads the audit trail.
 type Log struct {
-	coll *store.Collection
-	now  func() time.Time
+	coll     *store.Collection
+	counters *store.Collection
+	now      func() time.Time
+	// key keys the chain's hashes (HMAC-SHA256); without one they are
+	// plain SHA-256 (chain.go).
+	key []byte
+	mu  sync.Mutex
 }
 
 // NewLog returns the audit log of a database.
 func NewLog(db *store.DB) *Log {
-	return &Log{coll: db.Collection(store.CollAudit), now: time.Now}
+	return &Log{coll: db.Collection(store.CollAudit), counters: db.Collection(store.CollCounters), now: time.Now}
 }
+
+// SetKey sets the key of the chain's hashes (derived from the master
+// secret for this purpose); set it before the first entry is written.
+func (l *Log) SetKey(key []byte) { l.key = key }
 
 // Record appends one entry for the actor in ctx (or the anonymous caller).
 func (l *Log) Record(ctx context.Context, action, targetType, targetID, result, detail string) error {
 	e := l.entry(ctx, skillcert.ActorFrom(ctx), l.now().UTC(), Item{Action: action, TargetType: targetType,
 		TargetID: targetID, Result: result, Detail: detail})
-	return l.coll.InsertOne(ctx, e)
+	return l.appendEntries(ctx, []Entry{e})
 }
 
 // Item is one action of a batch recorded with RecordMany.
@@ -67,18 +80,17 @@ func (l *Log) RecordMany(ctx context.Context, a *skillcert.Actor, items []Item) 
 		return nil
 	}
 	at := l.now().UTC()
-	docs := make([]any, len(items))
+	entries := make([]Entry, len(items))
 	for i, it := range items {
-		docs[i] = l.entry(ctx, a, at, it)
+		entries[i] = l.entry(ctx, a, at, it)
 	}
-	_, err := l.coll.InsertMany(ctx, docs)
-	return err
+	return l.appendEntries(ctx, entries)
 }
 
 // entry fills in who did it: the actor's account, role, org unit and IP,
 // or the anonymous caller's IP.
 func (l *Log) entry(ctx context.Context, a *skillcert.Actor, at time.Time, it Item) Entry {
-	e := Entry{ID: skillcert.NewID(), At: at, Action: it.Action, TargetType: it.TargetType, TargetID: it.TargetID,
+	e := Entry{ID: skillcert.NewID(), At: at.Truncate(time.Millisecond), Action: it.Action, TargetType: it.TargetType, TargetID: it.TargetID,
 		Result: it.Result, Detail: it.Detail}
 	if a != nil {
 		e.ActorID, e.ActorName, e.Role = a.AccountID, a.Username, string(a.Role)
@@ -96,26 +108,43 @@ func (l *Log) RecordAs(ctx context.Context, a *skillcert.Actor, action, targetTy
 	return l.Record(skillcert.WithActor(ctx, a), action, targetType, targetID, result, detail)
 }
 
-// Filter narrows a listing of the trail.
+// Filter narrows a listing of the trail; every set field applies.
+// From and To bound the time (To exclusive).
 type Filter struct {
-	ActorID  string
-	TargetID string
-	Action   string
+	ActorID   string
+	ActorName string // the actor's login name
+	TargetID  string
+	Action    string
+	From, To  time.Time
 }
 
 // List returns a page of entries, newest first.
 func (l *Log) List(ctx context.Context, f Filter, page skillcert.PageRequest) (skillcert.Page[Entry], error) {
 	q := bson.D{}
-	switch {
-	case f.ActorID != "":
+	if f.ActorID != "" {
 		q = append(q, bson.E{Key: "actorId", Value: f.ActorID})
-	case f.TargetID != "":
+	}
+	if f.ActorName != "" {
+		q = append(q, bson.E{Key: "actorName", Value: f.ActorName})
+	}
+	if f.TargetID != "" {
 		q = append(q, bson.E{Key: "targetId", Value: f.TargetID})
-	case f.Action != "":
+	}
+	if f.Action != "" {
 		q = append(q, bson.E{Key: "action", Value: f.Action})
 	}
+	if !f.From.IsZero() || !f.To.IsZero() {
+		r := bson.D{}
+		if !f.From.IsZero() {
+			r = append(r, bson.E{Key: "$gte", Value: f.From.UTC()})
+		}
+		if !f.To.IsZero() {
+			r = append(r, bson.E{Key: "$lt", Value: f.To.UTC()})
+		}
+		q = append(q, bson.E{Key: "at", Value: r})
+	}
 	var items []Entry
-	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}}).SetSkip(page.Skip()).SetLimit(page.Limit())
+	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}, {Key: "seq", Value: -1}}).SetSkip(page.Skip()).SetLimit(page.Limit())
 	if err := l.coll.Find(ctx, q, &items, opts); err != nil {
 		return skillcert.Page[Entry]{}, err
 	}

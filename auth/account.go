@@ -19,14 +19,25 @@ type Account struct {
 	Village      string         `bson:"village" json:"village,omitempty"`
 	PersonID     string         `bson:"personId" json:"personId,omitempty"`
 	Disabled     bool           `bson:"disabled" json:"disabled"`
-	CreatedAt    time.Time      `bson:"createdAt" json:"createdAt"`
-	UpdatedAt    time.Time      `bson:"updatedAt" json:"updatedAt"`
+	// MustChangePassword: the password was set by someone else (the
+	// account's creator, an office's reset); the owner must change it
+	// before anything else.
+	MustChangePassword bool `bson:"mustChangePassword,omitempty" json:"mustChangePassword,omitempty"`
+	// Pending: a self-registration awaiting the town's confirmation of
+	// the new person; it cannot log in yet.
+	Pending bool `bson:"pending,omitempty" json:"pending,omitempty"`
+	// OfficeTown is the town whose office looks after a trainee account
+	// (the town of the person's registration): its staff may reset the
+	// password.
+	OfficeTown string    `bson:"officeTown,omitempty" json:"officeTown,omitempty"`
+	CreatedAt  time.Time `bson:"createdAt" json:"createdAt"`
+	UpdatedAt  time.Time `bson:"updatedAt" json:"updatedAt"`
 }
 
 // Actor returns the account as an acting user.
 func (a *Account) Actor() *skillcert.Actor {
 	return &skillcert.Actor{AccountID: a.ID, Username: a.Username, Name: a.Name, Role: a.Role,
-		Town: a.Town, Village: a.Village, PersonID: a.PersonID}
+		Town: a.Town, Village: a.Village, PersonID: a.PersonID, MustChangePassword: a.MustChangePassword}
 }
 
 // NewAccount is what an administrator fills in to create an account.
@@ -60,7 +71,7 @@ func (n *NewAccount) Validate() error {
 	if !n.Role.Valid() {
 		return skillcert.Invalid("role", "角色“%s”不存在", n.Role)
 	}
-	if err := ValidatePassword(n.Password); err != nil {
+	if err := ValidatePasswordFor(n.Password, n.Username); err != nil {
 		return err
 	}
 	switch n.Role {

@@ -52,6 +52,11 @@ func CheckPassword(encoded, pw string) bool {
 	if err != nil {
 		return false
 	}
+	// A malformed or hostile stored hash (no key, huge costs) is no match
+	// rather than a crash or a denial of service.
+	if len(want) < 16 || len(want) > 64 || len(salt) < 8 || p < 1 || t < 1 || t > 10 || m < 8*uint32(p) || m > 1<<20 {
+		return false
+	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
@@ -60,24 +65,49 @@ func CheckPassword(encoded, pw string) bool {
 // failed login takes as long either way.
 var dummyHash, _ = HashPassword("no-such-account-dummy")
 
-// ValidatePassword checks the password rule: 8 to 64 characters with at
-// least one letter and one digit.
+// ValidatePassword checks the password rule: 8 to 64 characters with
+// characters of at least three of four classes (lower-case letters,
+// upper-case letters, digits, other characters).
 func ValidatePassword(pw string) error {
 	n := len([]rune(pw))
 	if n < 8 || n > 64 {
 		return skillcert.Invalid("password", "密码长度应为 8 到 64 位")
 	}
-	var letter, digit bool
+	var lower, upper, digit, other bool
 	for _, r := range pw {
 		switch {
-		case unicode.IsLetter(r):
-			letter = true
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
 		case unicode.IsDigit(r):
 			digit = true
+		case r == 0 || unicode.IsControl(r):
+			return skillcert.Invalid("password", "密码不能包含控制字符")
+		default:
+			other = true
 		}
 	}
-	if !letter || !digit {
-		return skillcert.Invalid("password", "密码须同时包含字母和数字")
+	classes := 0
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			classes++
+		}
+	}
+	if classes < 3 {
+		return skillcert.Invalid("password", "密码须包含大写字母、小写字母、数字、符号中的至少三类")
+	}
+	return nil
+}
+
+// ValidatePasswordFor checks the password rule and that the password
+// does not contain the login name (in any letter case).
+func ValidatePasswordFor(pw, username string) error {
+	if err := ValidatePassword(pw); err != nil {
+		return err
+	}
+	if u := NormalizeUsername(username); u != "" && strings.Contains(strings.ToLower(pw), u) {
+		return skillcert.Invalid("password", "密码不能包含用户名")
 	}
 	return nil
 }

@@ -224,3 +224,17 @@ func CheckAccountManagement(a *skillcert.Actor, role skillcert.Role, town string
 	}
 	return skillcert.Errorf(skillcert.EFORBIDDEN, "您没有管理账号的权限")
 }
+
+// CheckAccountCare decides whether an actor may look after an existing
+// account (disable, enable, unlock, reset its password): the city every
+// account; a town's staff the village staff and instructors of their
+// town, and the trainee accounts their office looks after (officeTown).
+func CheckAccountCare(a *skillcert.Actor, role skillcert.Role, town, officeTown string) error {
+	if a != nil && a.Role == skillcert.RoleTownStaff && role == skillcert.RoleTrainee {
+		if officeTown != "" && officeTown == a.Town {
+			return nil
+		}
+		return errOutOfScope
+	}
+	return CheckAccountManagement(a, role, town)
+}

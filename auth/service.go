@@ -16,13 +16,6 @@ import (
 	"skillcert/store"
 )
 
-// Login throttling: after MaxFailures failed logins in a row a username is
-// locked for LockDuration.
-const (
-	MaxFailures  = 5
-	LockDuration = 15 * time.Minute
-)
-
 // Service manages accounts and sessions.
 type Service struct {
 	accounts *store.Collection
@@ -60,14 +53,19 @@ type session struct {
 	PersonID  string         `bson:"personId"`
 	CreatedAt time.Time      `bson:"createdAt"`
 	ExpiresAt time.Time      `bson:"expiresAt"`
+	// LastSeen is when the session was last used (to a minute): a staff
+	// session idle for longer than StaffIdleTimeout ends.
+	LastSeen   time.Time `bson:"lastSeen"`
+	MustChange bool      `bson:"mustChange,omitempty"`
 }
 
-type attempt struct {
-	ID          string    `bson:"_id"`
-	Failures    int       `bson:"failures"`
-	LockedUntil time.Time `bson:"lockedUntil"`
-	UpdatedAt   time.Time `bson:"updatedAt"`
-}
+// StaffIdleTimeout ends a session of any role but trainee that has not
+// been used for this long; lastSeenStep is how stale the recorded last use
+// may get before a request writes it again.
+const (
+	StaffIdleTimeout = 30 * time.Minute
+	lastSeenStep     = time.Minute
+)
 
 // LoginResult is a successful login.
 type LoginResult struct {
@@ -78,6 +76,8 @@ type LoginResult struct {
 
 var errBadLogin = &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "用户名或密码错误"}
 
+var errIdle = &skillcert.Error{Code: skillcert.EUNAUTHORIZED, Message: "长时间未操作，已自动退出，请重新登录"}
+
 // Login checks a username and password and opens a session.
 func (s *Service) Login(ctx context.Context, username, password string) (*LoginResult, error) {
 	username = NormalizeUsername(username)
@@ -85,17 +85,12 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 	if username == "" || password == "" {
 		return nil, skillcert.Invalid("username", "请输入用户名和密码")
 	}
-	var at attempt
-	if err := s.attempts.FindOne(ctx, bson.D{{Key: "_id", Value: username}}, &at); err != nil && !store.IsNotFound(err) {
+	gate, err := s.admit(ctx, username, now)
+	if err != nil {
 		return nil, err
 	}
-	if at.LockedUntil.After(now) {
-		mins := int(at.LockedUntil.Sub(now).Minutes()) + 1
-		_ = s.audit.Record(ctx, "login", "account", username, audit.ResultDenied, "locked")
-		return nil, skillcert.Errorf(skillcert.ERATELIMITED, "登录失败次数过多，请 %d 分钟后再试", mins)
-	}
 	var acc Account
-	err := s.accounts.FindOne(ctx, bson.D{{Key: "username", Value: username}}, &acc)
+	err = s.accounts.FindOne(ctx, bson.D{{Key: "username", Value: username}}, &acc)
 	if err != nil && !store.IsNotFound(err) {
 		return nil, err
 	}
@@ -105,8 +100,15 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 		hash = acc.PasswordHash
 	}
 	ok := CheckPassword(hash, password)
+	if found && ok && acc.Pending {
+		// A self-registration not yet confirmed answers like a wrong
+		// password, so that a login does not tell whether the register
+		// knew the person (the registration reply says how to proceed).
+		_ = s.audit.Record(ctx, "login", "account", username, audit.ResultFailed, "registration pending")
+		return nil, errBadLogin
+	}
 	if !found || !ok || acc.Disabled {
-		if err := s.recordFailure(ctx, username, now); err != nil {
+		if err := s.failed(ctx, gate, username, now); err != nil {
 			return nil, err
 		}
 		detail := "wrong password"
@@ -121,10 +123,8 @@ func (s *Service) Login(ctx context.Context, username, password string) (*LoginR
 		}
 		return nil, errBadLogin
 	}
-	if at.Failures > 0 {
-		if _, err := s.attempts.DeleteOne(ctx, bson.D{{Key: "_id", Value: username}}); err != nil {
-			return nil, err
-		}
+	if err := s.succeeded(ctx, gate, username, now); err != nil {
+		return nil, err
 	}
 	res, err := s.openSession(ctx, &acc, now)
 	if err != nil {
@@ -144,35 +144,23 @@ func withIP(a *skillcert.Actor, ctx context.Context) *skillcert.Actor {
 	return a
 }
 
-func (s *Service) recordFailure(ctx context.Context, username string, now time.Time) error {
-	var at attempt
-	err := s.attempts.FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: username}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "failures", Value: 1}}}, {Key: "$set", Value: bson.D{{Key: "updatedAt", Value: now.UTC()}}}},
-		&at, options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After))
-	if err != nil {
-		return err
-	}
-	if at.Failures >= MaxFailures {
-		_, err = s.attempts.UpdateOne(ctx, bson.D{{Key: "_id", Value: username}},
-			bson.D{{Key: "$set", Value: bson.D{{Key: "lockedUntil", Value: now.Add(LockDuration).UTC()}, {Key: "failures", Value: 0}}}})
-	}
-	return err
-}
-
 // OpenSession issues a token for an account without a password (used by
-// the seed's and tests' set-up, never by a route).
+// the seed's and tests' set-up, never by a route). No password was typed,
+// so none needs changing: the session is not held to a forced change.
 func (s *Service) OpenSession(ctx context.Context, accountID string) (*LoginResult, error) {
 	var acc Account
 	if err := s.accounts.FindOne(ctx, bson.D{{Key: "_id", Value: accountID}}, &acc); err != nil {
 		return nil, notFoundAccount(err)
 	}
+	acc.MustChangePassword = false
 	return s.openSession(ctx, &acc, s.now())
 }
 
 func (s *Service) openSession(ctx context.Context, acc *Account, now time.Time) (*LoginResult, error) {
 	exp := now.Add(Lifetime(acc.Role))
 	sess := session{ID: skillcert.NewID(), AccountID: acc.ID, Username: acc.Username, Name: acc.Name, Role: acc.Role,
-		Town: acc.Town, Village: acc.Village, PersonID: acc.PersonID, CreatedAt: now.UTC(), ExpiresAt: exp.UTC()}
+		Town: acc.Town, Village: acc.Village, PersonID: acc.PersonID, CreatedAt: now.UTC(), ExpiresAt: exp.UTC(),
+		LastSeen: now.UTC(), MustChange: acc.MustChangePassword}
 	if err := s.sessions.InsertOne(ctx, sess); err != nil {
 		return nil, err
 	}
@@ -201,8 +189,24 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*skillcert.Ac
 	if sess.AccountID != c.Subject || string(sess.Role) != c.Role || !sess.ExpiresAt.After(now) {
 		return nil, errBadToken
 	}
+	if sess.Role != skillcert.RoleTrainee && !sess.LastSeen.IsZero() {
+		if now.Sub(sess.LastSeen) > StaffIdleTimeout {
+			if _, err := s.sessions.DeleteOne(ctx, bson.D{{Key: "_id", Value: sess.ID}}); err != nil {
+				return nil, err
+			}
+			_ = s.audit.RecordAs(ctx, withIP(&skillcert.Actor{AccountID: sess.AccountID, Username: sess.Username, Role: sess.Role,
+				Town: sess.Town, Village: sess.Village}, ctx), "logout", "account", sess.AccountID, audit.ResultOK, "idle timeout")
+			return nil, errIdle
+		}
+		if now.Sub(sess.LastSeen) > lastSeenStep {
+			if _, err := s.sessions.UpdateOne(ctx, bson.D{{Key: "_id", Value: sess.ID}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "lastSeen", Value: now.UTC()}}}}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return &skillcert.Actor{AccountID: sess.AccountID, Username: sess.Username, Name: sess.Name, Role: sess.Role,
-		Town: sess.Town, Village: sess.Village, PersonID: sess.PersonID, SessionID: sess.ID}, nil
+		Town: sess.Town, Village: sess.Village, PersonID: sess.PersonID, SessionID: sess.ID, MustChangePassword: sess.MustChange}, nil
 }
 
 // Logout revokes the actor's current token.
@@ -224,7 +228,7 @@ func (s *Service) ChangePassword(ctx context.Context, a *skillcert.Actor, oldPw,
 		_ = s.audit.Record(ctx, "password.change", "account", acc.ID, audit.ResultFailed, "wrong old password")
 		return skillcert.Invalid("oldPassword", "原密码不正确")
 	}
-	if err := ValidatePassword(newPw); err != nil {
+	if err := ValidatePasswordFor(newPw, acc.Username); err != nil {
 		return err
 	}
 	if oldPw == newPw {
@@ -235,7 +239,8 @@ func (s *Service) ChangePassword(ctx context.Context, a *skillcert.Actor, oldPw,
 		return skillcert.Internal(err)
 	}
 	if _, err := s.accounts.UpdateOne(ctx, bson.D{{Key: "_id", Value: acc.ID}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}, {Key: "updatedAt", Value: s.now().UTC()}}}}); err != nil {
+		bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}, {Key: "mustChangePassword", Value: false},
+			{Key: "updatedAt", Value: s.now().UTC()}}}}); err != nil {
 		return err
 	}
 	if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "accountId", Value: acc.ID}}); err != nil {
@@ -243,6 +248,14 @@ func (s *Service) ChangePassword(ctx context.Context, a *skillcert.Actor, oldPw,
 	}
 	return s.audit.Record(ctx, "password.change", "account", acc.ID, audit.ResultOK, "")
 }
+
+// PendingClaimLifetime is how long a registration that links to nobody
+// keeps its mobile number.
+const PendingClaimLifetime = 30 * 24 * time.Hour
+
+// SystemAccountID is the actor of the set-up (seed and demo data), whose
+// accounts keep their passwords without a forced change.
+const SystemAccountID = "system"
 
 // CreateAccount creates an account within the actor's power.
 func (s *Service) CreateAccount(ctx context.Context, a *skillcert.Actor, in NewAccount) (*Account, error) {
@@ -263,8 +276,11 @@ func (s *Service) CreateAccount(ctx context.Context, a *skillcert.Actor, in NewA
 		return nil, skillcert.Internal(err)
 	}
 	now := s.now().UTC()
+	// A password someone else chose is changed at the first login; only
+	// the set-up's own accounts (the demo set) are exempt.
 	acc := &Account{ID: skillcert.NewID(), Username: in.Username, Name: in.Name, PasswordHash: hash, Role: in.Role,
-		Town: in.Town, Village: in.Village, PersonID: in.PersonID, CreatedAt: now, UpdatedAt: now}
+		Town: in.Town, Village: in.Village, PersonID: in.PersonID, CreatedAt: now, UpdatedAt: now,
+		MustChangePassword: a.AccountID != SystemAccountID}
 	if err := s.accounts.InsertOne(ctx, acc); err != nil {
 		if store.IsDuplicate(err) {
 			return nil, &skillcert.Error{Code: skillcert.ECONFLICT, Field: "username", Message: "用户名“" + in.Username + "”已被使用"}
@@ -293,7 +309,8 @@ func (s *Service) GetAccount(ctx context.Context, a *skillcert.Actor, id string)
 		return nil, notFoundAccount(err)
 	}
 	// The city sees every account; a town's staff the accounts of their town.
-	if a.Role != skillcert.RoleCityAdmin && (a.Role != skillcert.RoleTownStaff || acc.Town != a.Town) {
+	if a.Role != skillcert.RoleCityAdmin && (a.Role != skillcert.RoleTownStaff ||
+		(acc.Town != a.Town && (acc.Role != skillcert.RoleTrainee || acc.OfficeTown != a.Town))) {
 		return nil, errOutOfScope
 	}
 	return &acc, nil
@@ -311,6 +328,9 @@ func (s *Service) ListAccounts(ctx context.Context, a *skillcert.Actor, f Accoun
 	switch {
 	case sc.None:
 		return skillcert.NewPage[Account](nil, 0, page), nil
+	case !sc.All && f.Role == skillcert.RoleTrainee:
+		// A town's staff list the trainee accounts their office looks after.
+		q = append(q, bson.E{Key: "officeTown", Value: sc.Town})
 	case !sc.All:
 		q = append(q, bson.E{Key: "town", Value: sc.Town})
 	}
@@ -339,7 +359,7 @@ func (s *Service) SetDisabled(ctx context.Context, a *skillcert.Actor, id string
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckAccountManagement(a, acc.Role, acc.Town); err != nil {
+	if err := CheckAccountCare(a, acc.Role, acc.Town, acc.OfficeTown); err != nil {
 		return nil, err
 	}
 	if acc.ID == a.AccountID {
@@ -369,7 +389,14 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 	if _, err := s.sessions.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}}); err != nil {
 		return err
 	}
-	_, err := s.attempts.DeleteMany(ctx, bson.D{{Key: "updatedAt", Value: bson.D{{Key: "$lt", Value: now.Add(-24 * time.Hour)}}}})
+	if _, err := s.attempts.DeleteMany(ctx, bson.D{{Key: "expiresAt", Value: bson.D{{Key: "$lt", Value: now}}}}); err != nil {
+		return err
+	}
+	// Registrations that named a registered person without an activation
+	// code link to nobody; after PendingClaimLifetime they free the mobile
+	// number again.
+	_, err := s.accounts.DeleteMany(ctx, bson.D{{Key: "personId", Value: ""}, {Key: "pending", Value: true},
+		{Key: "createdAt", Value: bson.D{{Key: "$lt", Value: now.Add(-PendingClaimLifetime)}}}})
 	return err
 }
 

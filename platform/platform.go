@@ -5,14 +5,13 @@ package platform
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"fmt"
 
 	"skillcert/audit"
 	"skillcert/auth"
 	"skillcert/certificates"
 	"skillcert/courses"
+	"skillcert/keys"
 	"skillcert/orgs"
 	"skillcert/recruitment"
 	"skillcert/roster"
@@ -21,7 +20,9 @@ import (
 
 // Options are the settings the services need.
 type Options struct {
-	// JWTSecret signs login tokens.
+	// JWTSecret is the master secret (SKILLCERT_JWT_SECRET or the key
+	// file of the data directory): every purpose's key is derived from it
+	// (package keys), login tokens included.
 	JWTSecret string
 	// BaseURL is the public URL (certificate QR codes, check-in links).
 	BaseURL string
@@ -45,7 +46,13 @@ type Services struct {
 	Roster *roster.Service
 	// Courses runs courses, enrollment, attendance and completion.
 	Courses *courses.Service
+
+	secret string
 }
+
+// Key returns the key of one purpose (keys.Purpose*), derived from the
+// master secret.
+func (s *Services) Key(purpose string) []byte { return DerivedSecret(s.secret, purpose) }
 
 // New applies the schema steps and builds every service.
 func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
@@ -56,16 +63,18 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load org tree: %w", err)
 	}
-	s := &Services{DB: db, Orgs: tree}
+	s := &Services{DB: db, Orgs: tree, secret: opts.JWTSecret}
 	s.Audit = audit.NewLog(db)
-	s.Auth = auth.NewService(db, s.Audit, tree, []byte(opts.JWTSecret))
+	s.Audit.SetKey(s.Key(keys.PurposeAudit))
+	s.Auth = auth.NewService(db, s.Audit, tree, s.Key(keys.PurposeJWT))
 	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
+	s.Roster.SetActivationKey(s.Key(keys.PurposeActivation))
 	renderer, err := certificates.NewRenderer()
 	if err != nil {
 		return nil, err
 	}
 	s.Courses = courses.NewService(db, s.Audit, tree, s.Roster, s.Auth)
-	if err := s.Courses.SetCheckin(DerivedSecret(opts.JWTSecret, "checkin"), courses.DefaultCheckinConfig()); err != nil {
+	if err := s.Courses.SetCheckin(s.Key(keys.PurposeCheckin), courses.DefaultCheckinConfig()); err != nil {
 		return nil, err
 	}
 	s.Certificates = certificates.NewService(db, s.Audit, tree, renderer, opts.BaseURL, certificates.NoCompletions{})
@@ -80,12 +89,9 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	return s, nil
 }
 
-// DerivedSecret is a key for one purpose derived from the JWT secret
-// (HMAC-SHA256 of the purpose), so one configured secret serves every
-// purpose without one key being usable for another: "checkin" for the
-// courses' check-in codes, "ics-feed" for calendar feed tokens.
-func DerivedSecret(jwtSecret, purpose string) []byte {
-	m := hmac.New(sha256.New, []byte(jwtSecret))
-	m.Write([]byte(purpose))
-	return m.Sum(nil)
+// DerivedSecret is the key of one purpose (keys.Purpose*) derived from
+// the master secret with HKDF (keys.Derive), so one configured secret
+// serves every purpose without one key being usable for another.
+func DerivedSecret(secret, purpose string) []byte {
+	return keys.Derive([]byte(secret), purpose)
 }

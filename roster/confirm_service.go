@@ -27,7 +27,17 @@ func (s *Service) Confirm(ctx context.Context, a *skillcert.Actor, id string, in
 		return nil, err
 	}
 	p.Status = PersonActive
-	return s.replace(ctx, a, before, p, "person.confirm")
+	out, err := s.replace(ctx, a, before, p, "person.confirm")
+	if err != nil {
+		return nil, err
+	}
+	// The self-registered account may log in now.
+	if s.accounts != nil {
+		if _, err := s.accounts.ActivateAccountsOfPerson(ctx, out.ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // maxReasonLen bounds a rejection's reason, in characters.

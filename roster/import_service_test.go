@@ -246,7 +246,7 @@ func TestImportScopePerRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	errs = f.importErrors(zqStaff, job)
-	if job.Invalid != 1 || len(errs) != 1 || errs[0].Message != "该身份证号码已登记在乌镇镇 民合村，不在您的管辖范围；如户籍已迁入，请联系原登记单位办理" {
+	if job.Invalid != 1 || len(errs) != 1 || errs[0].Message != "该身份证号码已在您管辖范围以外的单位登记；如户籍已迁入，请联系市人力社保局协调" {
 		t.Errorf("take-over: %+v %+v", countsOf(job), errs)
 	}
 	if p := f.stored()[wzID["沈建国"]]; p.Town != "WZ" {
@@ -279,7 +279,7 @@ func TestLargeImportReadsTheTownOnce(t *testing.T) {
 		t.Fatalf("counts %+v", countsOf(job))
 	}
 	errs := f.importErrors(wzStaff, job)
-	if len(errs) != 1 || errs[0].Line != 5 || errs[0].Message != "该身份证号码已登记在洲泉镇 湘溪村，不在您的管辖范围；如户籍已迁入，请联系原登记单位办理" {
+	if len(errs) != 1 || errs[0].Line != 5 || errs[0].Message != "该身份证号码已在您管辖范围以外的单位登记；如户籍已迁入，请联系市人力社保局协调" {
 		t.Errorf("faults %+v", errs)
 	}
 	// Again: everything unchanged, read in one pass of the town.

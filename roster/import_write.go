@@ -167,7 +167,7 @@ func mergeImported(ex, in *Person) Person {
 // registeredElsewhere explains a row whose person is registered outside
 // the importing staff's scope.
 func (s *Service) registeredElsewhere(ex *Person) string {
-	return fmt.Sprintf("该身份证号码已登记在%s，不在您的管辖范围；如户籍已迁入，请联系原登记单位办理", s.PlaceName(ex.Town, ex.Village))
+	return "该身份证号码已在您管辖范围以外的单位登记；如户籍已迁入，请联系市人力社保局协调"
 }
 
 // refusedRow is a planned write the database refused.

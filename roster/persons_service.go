@@ -71,7 +71,9 @@ func (s *Service) duplicateError(ctx context.Context, a *skillcert.Actor, err er
 		if auth.CheckScope(a, holder.Town, holder.Village) == nil {
 			msg += "（" + holder.Name + "，" + s.PlaceName(holder.Town, holder.Village) + "，" + holder.Status.Label() + "）"
 		} else {
-			msg += "（登记在" + s.PlaceName(holder.Town, holder.Village) + "，不在您的管辖范围，请联系该镇（街道）人力社保管理所）"
+			// Not where: another town learns nothing of a person outside its
+			// scope beyond the number being taken (issue 11).
+			msg += "（登记在您管辖范围以外的单位；如户籍已迁入，请联系市人力社保局协调）"
 		}
 	}
 	return &skillcert.Error{Code: skillcert.ECONFLICT, Field: string(FieldIDNumber), Message: msg}

@@ -23,6 +23,12 @@ type Accounts interface {
 	TraineeAccountOf(ctx context.Context, personID string) (*auth.Account, error)
 	// DisableAccountsOfPerson disables the accounts linked to a person.
 	DisableAccountsOfPerson(ctx context.Context, personID string) (int, error)
+	// UsernameFree reports whether a mobile number may become a login
+	// name (takeOver: replacing a pending registration linked to nobody).
+	UsernameFree(ctx context.Context, mobile string, takeOver bool) (bool, error)
+	// ActivateAccountsOfPerson lets a confirmed person's pending
+	// accounts log in.
+	ActivateAccountsOfPerson(ctx context.Context, personID string) (int, error)
 	// RenameTrainee follows a trainee's new mobile number with their login
 	// name where the login name is the old number.
 	RenameTrainee(ctx context.Context, a *skillcert.Actor, oldMobile, newMobile string) (bool, error)
@@ -36,11 +42,15 @@ type Service struct {
 	imports   *store.Collection
 	importErr *store.Collection
 	throttle  *store.Collection
-	audit     *audit.Log
-	orgs      *orgs.Tree
-	accounts  Accounts
-	now       func() time.Time
-	limits    Limits
+	// activation holds the one-time activation codes, hashed with
+	// activationKey (activation_service.go).
+	activation    *store.Collection
+	activationKey []byte
+	audit         *audit.Log
+	orgs          *orgs.Tree
+	accounts      Accounts
+	now           func() time.Time
+	limits        Limits
 	// smallImport: see the constant; tests lower it.
 	smallImport int
 
@@ -59,11 +69,12 @@ func (s *Service) OnPersonChanged(fn func(ctx context.Context, personID string))
 // NewService returns the register's service.
 func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, accounts Accounts) *Service {
 	return &Service{
-		persons:   db.Collection(store.CollPersons),
-		imports:   db.Collection(store.CollRosterImports),
-		importErr: db.Collection(store.CollRosterImportErrs),
-		throttle:  db.Collection(store.CollRegisterThrottle),
-		audit:     log, orgs: tree, accounts: accounts,
+		persons:    db.Collection(store.CollPersons),
+		imports:    db.Collection(store.CollRosterImports),
+		importErr:  db.Collection(store.CollRosterImportErrs),
+		throttle:   db.Collection(store.CollRegisterThrottle),
+		activation: db.Collection(store.CollActivationCodes),
+		audit:      log, orgs: tree, accounts: accounts,
 		now: time.Now, limits: DefaultLimits, smallImport: smallImport,
 		running: make(chan struct{}, 1),
 	}

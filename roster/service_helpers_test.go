@@ -50,6 +50,7 @@ func newFixture(t testing.TB) *fixture {
 	log := audit.NewLog(db)
 	acc := auth.NewService(db, log, tree, []byte("test-secret-0123456789-0123456789-0123"))
 	f := &fixture{t: t, db: db, svc: NewService(db, log, tree, acc), auth: acc, now: time.Now()}
+	f.svc.SetActivationKey([]byte("activation-test-key-0123456789-abcdef"))
 	return f
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"skillcert/demo"
+	"skillcert/keys"
 	"skillcert/platform"
 	"skillcert/store"
 )
@@ -57,7 +58,19 @@ func run(args []string, getenv func(string) string) error {
 		}
 		log.Info("emptied the embedded database")
 	}
-	secret := env("SKILLCERT_JWT_SECRET", "seed-does-not-sign-tokens-but-needs-a-key-000")
+	// The seed signs nothing, but the services derive their keys from the
+	// master secret: the configured one, or the embedded data directory's.
+	secret := env("SKILLCERT_JWT_SECRET", "")
+	if secret == "" {
+		if uri != "" {
+			return errors.New("SKILLCERT_JWT_SECRET is required with MONGODB_URI")
+		}
+		key, _, err := keys.LoadOrCreate(*dataDir, keys.SigningKey)
+		if err != nil {
+			return err
+		}
+		secret = string(key)
+	}
 	s, err := platform.New(ctx, db, platform.Options{JWTSecret: secret, BaseURL: env("SKILLCERT_BASE_URL", "http://localhost:8080")})
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"skillcert/demo"
+	"skillcert/keys"
 	"skillcert/platform"
 	"skillcert/store"
 	"skillcert/web"
@@ -41,6 +42,24 @@ func newLogger(cfg Config, out io.Writer) *slog.Logger {
 func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	start := time.Now()
 	scfg := store.Config{URI: cfg.MongoURI, Database: cfg.Database, DataDir: cfg.DataDir, Logger: log, ConnectTimeout: cfg.ConnectTimeout}
+	secretFromFile := false
+	if cfg.JWTSecret == "" {
+		// The embedded engine without a configured secret: the data
+		// directory's key file, created with random bytes on first start.
+		key, created, err := keys.LoadOrCreate(cfg.DataDir, keys.SigningKey)
+		if err != nil {
+			return nil, err
+		}
+		cfg.JWTSecret, secretFromFile = string(key), true
+		if created {
+			log.Info("created a random signing key for this data directory", "file", keys.Path(cfg.DataDir, keys.SigningKey))
+		}
+	}
+	if !cfg.Loopback() && secretFromFile {
+		log.Warn("!!! SECURITY: listening on a non-loopback address with the embedded engine and no configured secret; "+
+			"anyone on the network can reach this evaluation server. Set SKILLCERT_JWT_SECRET and MONGODB_URI for production, "+
+			"or listen on 127.0.0.1 (SKILLCERT_ADDR=127.0.0.1:8080)", "addr", cfg.Addr)
+	}
 	db, err := store.Open(ctx, scfg)
 	if err != nil {
 		return nil, err

@@ -92,12 +92,18 @@ func (ra *rosterAuthz) create(f *authzFixture, s scope) *roster.Person {
 // pending self-registers a new person of the scope, awaiting the town.
 func (ra *rosterAuthz) pending(f *authzFixture, s scope) string {
 	ra.seq++
-	res, err := f.ta.app.Roster.Register(context.Background(), roster.Registration{IDNumber: ra.nextID(), Name: "待确认",
-		Mobile: fmt.Sprintf("1370000%04d", ra.seq), Password: "Passw0rd1", Village: rosterPlace[s][1]})
-	if err != nil {
+	mobile := fmt.Sprintf("1370000%04d", ra.seq)
+	if _, err := f.ta.app.Roster.Register(context.Background(), roster.Registration{IDNumber: ra.nextID(), Name: "待确认",
+		Mobile: mobile, Password: "Passw0rd1", Village: rosterPlace[s][1]}); err != nil {
 		f.ta.t.Fatal(err)
 	}
-	return res.PersonID
+	// The reply names no person (issue 11); find the pending one by mobile.
+	city := &skillcert.Actor{AccountID: "authz-city", Username: "authz_city", Role: skillcert.RoleCityAdmin}
+	page, err := f.ta.app.Roster.List(ctxOf(city), city, roster.Filter{Mobile: mobile, Status: roster.PersonPending}, skillcert.PageRequest{})
+	if err != nil || len(page.Items) != 1 {
+		f.ta.t.Fatalf("pending person of %s: %v %v", mobile, page.Items, err)
+	}
+	return page.Items[0].ID
 }
 
 // personReq acts on the scope's standing person (a trainee: on their own

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"skillcert/keys"
 )
 
 // Config is the server's configuration, loaded once at start-up from
@@ -19,7 +21,7 @@ type Config struct {
 	Database        string        // SKILLCERT_DB
 	DataDir         string        // SKILLCERT_DATA_DIR, -data
 	BaseURL         string        // SKILLCERT_BASE_URL: public URL used in certificate QR codes
-	JWTSecret       string        // SKILLCERT_JWT_SECRET
+	JWTSecret       string        // SKILLCERT_JWT_SECRET; empty with the embedded engine = the data directory's key file
 	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
@@ -32,11 +34,18 @@ type Config struct {
 	TrustedProxies []string
 	// ExposeDBCommands adds the X-DB-Commands header (tests).
 	ExposeDBCommands bool
+	// VerifyAudit (-verify-audit) checks the audit chain and exits
+	// instead of serving.
+	VerifyAudit bool
 }
 
-// defaultDevSecret is used only with the embedded engine when no secret
-// is given; MongoDB deployments must set their own.
-const defaultDevSecret = "skillcert-embedded-development-secret-change-me"
+// Default listen addresses: loopback for the embedded engine (a
+// developer's or a small office's machine), every interface with MongoDB
+// (a container behind a proxy).
+const (
+	defaultEmbeddedAddr = "127.0.0.1:8080"
+	defaultServerAddr   = ":8080"
+)
 
 // LoadConfig reads the configuration from the environment and the flags.
 func LoadConfig(args []string, getenv func(string) string) (Config, error) {
@@ -47,13 +56,16 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		return def
 	}
 	c := Config{
-		Addr:      env("SKILLCERT_ADDR", ":8080"),
 		MongoURI:  env("MONGODB_URI", ""),
 		Database:  env("SKILLCERT_DB", "skillcert"),
 		DataDir:   env("SKILLCERT_DATA_DIR", "./data"),
 		BaseURL:   env("SKILLCERT_BASE_URL", ""),
 		JWTSecret: env("SKILLCERT_JWT_SECRET", ""),
 		LogFormat: env("SKILLCERT_LOG_FORMAT", "text"),
+	}
+	c.Addr = env("SKILLCERT_ADDR", defaultEmbeddedAddr)
+	if c.MongoURI != "" {
+		c.Addr = env("SKILLCERT_ADDR", defaultServerAddr)
 	}
 	var problems []string
 	for _, p := range strings.Split(env("SKILLCERT_TRUSTED_PROXIES", ""), ",") {
@@ -77,6 +89,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory of the embedded database")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL")
 	fs.StringVar(&level, "log-level", level, "log level: debug, info, warn, error")
+	fs.BoolVar(&c.VerifyAudit, "verify-audit", false, "check the audit trail's hash chain, print the first broken link and exit")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -113,9 +126,6 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		c.BaseURL = "http://" + host
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if c.JWTSecret == "" && c.MongoURI == "" {
-		c.JWTSecret = defaultDevSecret
-	}
 	if err := c.Validate(); err != nil {
 		problems = append(problems, err.Error())
 	}
@@ -143,11 +153,11 @@ func (c Config) Validate() error {
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		problems = append(problems, fmt.Sprintf("SKILLCERT_BASE_URL=%q is not an http(s) URL", c.BaseURL))
 	}
-	if len(c.JWTSecret) < 32 {
-		problems = append(problems, "SKILLCERT_JWT_SECRET must be at least 32 characters (required with MONGODB_URI)")
-	}
-	if c.MongoURI != "" && c.JWTSecret == defaultDevSecret {
-		problems = append(problems, "SKILLCERT_JWT_SECRET must not be the development default with MONGODB_URI")
+	switch {
+	case c.JWTSecret == "" && c.MongoURI != "":
+		problems = append(problems, "SKILLCERT_JWT_SECRET is required with MONGODB_URI (at least 32 characters, e.g. head -c 32 /dev/urandom | base64)")
+	case c.JWTSecret != "" && len(c.JWTSecret) < keys.MinSecretLen:
+		problems = append(problems, "SKILLCERT_JWT_SECRET must be at least 32 characters")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		problems = append(problems, fmt.Sprintf("SKILLCERT_LOG_FORMAT=%q: use text or json", c.LogFormat))
@@ -160,3 +170,17 @@ func (c Config) Validate() error {
 
 // SecureCookies reports whether cookies must be marked Secure.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Loopback reports whether the listen address accepts connections from
+// this machine only.
+func (c Config) Loopback() bool {
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

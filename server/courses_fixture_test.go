@@ -10,7 +10,7 @@ import (
 	"skillcert"
 	"skillcert/auth"
 	"skillcert/courses"
-	"skillcert/platform"
+	"skillcert/keys"
 	"skillcert/roster"
 )
 
@@ -186,7 +186,7 @@ func (w *courseWorld) enroll(courseID, personID string) *courses.EnrollResult {
 
 // code is the session's check-in code now.
 func (w *courseWorld) code(sessionID string) string {
-	code, _ := courses.CurrentCheckinCode(platform.DerivedSecret(w.app.cfg.JWTSecret, "checkin"), sessionID, w.clock(), w.app.Courses.CheckinConfig())
+	code, _ := courses.CurrentCheckinCode(w.app.Key(keys.PurposeCheckin), sessionID, w.clock(), w.app.Courses.CheckinConfig())
 	return code
 }
 

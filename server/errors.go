@@ -46,6 +46,8 @@ func fromFiber(fe *fiber.Error) *skillcert.Error {
 		return &skillcert.Error{Code: skillcert.ENOTFOUND, Message: "接口不支持该请求方法"}
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		return &skillcert.Error{Code: skillcert.EINVALID, Message: "请求格式不正确"}
+	case http.StatusRequestHeaderFieldsTooLarge:
+		return &skillcert.Error{Code: skillcert.EINVALID, Message: "请求头过大（超过服务器上限）"}
 	case http.StatusRequestTimeout:
 		return &skillcert.Error{Code: skillcert.EUNAVAILABLE, Message: "请求超时，请稍后再试"}
 	}
@@ -75,7 +77,12 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 		a.log.Error("request failed", "requestId", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
 	}
 	msg := skillcert.ErrorMessage(se)
-	if isAPI(c) {
+	a.setSecurityHeaders(c)
+	// A request the server could not read (headers too large, malformed)
+	// never reached the middleware: its path is unknown, so the reply is
+	// the API's JSON shape.
+	_, reached := c.Locals(localRequestID).(string)
+	if isAPI(c) || !reached {
 		return c.Status(status).JSON(errorBody{Error: errorDetail{Code: se.Code, Message: msg, Field: se.Field}})
 	}
 	if se.Code == skillcert.EUNAUTHORIZED {

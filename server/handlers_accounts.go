@@ -59,10 +59,19 @@ func (a *App) apiSetDisabled(disabled bool) fiber.Handler {
 }
 
 type accountsPage struct {
-	Page  skillcert.Page[auth.Account]
-	Pager pager
-	Roles []skillcert.Role
-	Towns []orgs.Unit
+	Page     skillcert.Page[auth.Account]
+	Pager    pager
+	Roles    []skillcert.Role
+	Towns    []orgs.Unit
+	Villages []villageGroup // the villages to pick, by town
+	Trainees bool           // the list shows trainee accounts (?role=trainee)
+	Me       string         // the actor's account (no actions on it)
+}
+
+// villageGroup is one town's villages in a picker.
+type villageGroup struct {
+	Town     orgs.Unit
+	Villages []orgs.Unit
 }
 
 func (a *App) accountsData(c *fiber.Ctx) (*accountsPage, error) {
@@ -71,11 +80,15 @@ func (a *App) accountsData(c *fiber.Ctx) (*accountsPage, error) {
 		return nil, err
 	}
 	actor := actorOf(c)
-	res, err := a.Auth.ListAccounts(c.UserContext(), actor, auth.AccountFilter{}, page)
+	f := auth.AccountFilter{}
+	if c.Query("role") == string(skillcert.RoleTrainee) {
+		f.Role = skillcert.RoleTrainee
+	}
+	res, err := a.Auth.ListAccounts(c.UserContext(), actor, f, page)
 	if err != nil {
 		return nil, err
 	}
-	d := &accountsPage{Page: res, Pager: newPager(c, res.Page, res.Pages())}
+	d := &accountsPage{Page: res, Pager: newPager(c, res.Page, res.Pages()), Trainees: f.Role != "", Me: actor.AccountID}
 	if actor.Role == skillcert.RoleCityAdmin {
 		d.Roles = skillcert.Roles
 		d.Towns = a.Orgs.Towns()
@@ -85,6 +98,9 @@ func (a *App) accountsData(c *fiber.Ctx) (*accountsPage, error) {
 			d.Towns = []orgs.Unit{u}
 		}
 	}
+	for _, t := range d.Towns {
+		d.Villages = append(d.Villages, villageGroup{Town: t, Villages: a.Orgs.Villages(t.Code)})
+	}
 	return d, nil
 }
 
@@ -93,7 +109,11 @@ func (a *App) pageAccounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, "pages/accounts", "账号管理", "accounts", d)
+	v := a.view(c, "账号管理", "accounts", d)
+	// New accounts default to the creator's own unit.
+	actor := actorOf(c)
+	v.Form["town"], v.Form["village"] = actor.Town, actor.Village
+	return a.renderView(c, "pages/accounts", v)
 }
 
 func (a *App) pageAccountCreate(c *fiber.Ctx) error {

@@ -10,7 +10,7 @@ import (
 
 	"skillcert"
 	"skillcert/courses"
-	"skillcert/platform"
+	"skillcert/keys"
 )
 
 // Calendar feeds (.ics). Calendar apps fetch a subscription without a
@@ -24,7 +24,7 @@ import (
 
 // feedToken is the token of an account's feed address.
 func (a *App) feedToken(accountID string) string {
-	m := hmac.New(sha256.New, platform.DerivedSecret(a.cfg.JWTSecret, "ics-feed"))
+	m := hmac.New(sha256.New, a.Key(keys.PurposeCalendar))
 	m.Write([]byte(accountID))
 	return accountID + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }

@@ -52,6 +52,7 @@ type backgroundJob struct {
 func (a *App) backgroundJobs() []backgroundJob {
 	return []backgroundJob{
 		{"sessions.purge", func(ctx context.Context, _ time.Time) error { return a.Auth.PurgeExpired(ctx) }},
+		{"activation-codes.purge", func(ctx context.Context, _ time.Time) error { return a.Roster.PurgeActivationCodes(ctx) }},
 		{"courses.repair", func(ctx context.Context, _ time.Time) error { _, err := a.Courses.RepairStale(ctx); return err }},
 		{"courses.checkin-throttles", func(ctx context.Context, _ time.Time) error { _, err := a.Courses.PurgeExpired(ctx); return err }},
 		{"notifications.dispatch", func(ctx context.Context, _ time.Time) error {

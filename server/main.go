@@ -35,6 +35,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		return err
 	}
 	log := newLogger(cfg, out)
+	if cfg.VerifyAudit {
+		return verifyAudit(ctx, cfg, log, out)
+	}
 	app, err := NewApp(ctx, cfg, log)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -21,6 +22,7 @@ import (
 	"skillcert"
 	"skillcert/audit"
 	"skillcert/auth"
+	"skillcert/keys"
 	"skillcert/store"
 )
 
@@ -122,6 +124,13 @@ func (a *App) authenticate(c *fiber.Ctx) error {
 func (a *App) authorize(p auth.Permission) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		actor := actorOf(c)
+		if actor != nil && actor.MustChangePassword && p != auth.PermPublic && !openBeforePasswordChange[c.Route().Path] {
+			// A password someone else chose: change it before anything else.
+			if isAPI(c) {
+				return skillcert.Errorf(skillcert.EFORBIDDEN, "请先修改初始密码（POST /api/auth/password），再进行其他操作")
+			}
+			return a.redirectWithFlash(c, "/password", "error", "您的密码由他人设置，请先设置您自己的密码")
+		}
 		if auth.Allowed(actor, p) {
 			return c.Next()
 		}
@@ -131,6 +140,12 @@ func (a *App) authorize(p auth.Permission) fiber.Handler {
 		_ = a.Audit.Record(c.UserContext(), "access", "route", c.Method()+" "+c.Route().Path, audit.ResultDenied, string(p))
 		return &skillcert.Error{Code: skillcert.EFORBIDDEN, Message: "您的角色（" + actor.Role.Label() + "）无权进行此操作"}
 	}
+}
+
+// openBeforePasswordChange are the routes an account that must change
+// its password may use.
+var openBeforePasswordChange = map[string]bool{
+	"/password": true, "/logout": true, "/api/auth/password": true, "/api/auth/logout": true, "/api/auth/me": true,
 }
 
 // csrf protects state-changing requests made with the cookie: the form
@@ -144,8 +159,10 @@ func (a *App) csrf(c *fiber.Ctx) error {
 	}
 	actor := actorOf(c)
 	if actor == nil {
-		if origin := c.Get("Origin"); origin != "" && origin != "null" {
-			if u, err := url.Parse(origin); err != nil || u.Host != c.Hostname() {
+		// A form posted from another site, or from an opaque origin
+		// ("null": a sandboxed frame, a data: page), is refused.
+		if origin := c.Get("Origin"); origin != "" {
+			if u, err := url.Parse(origin); origin == "null" || err != nil || u.Host != c.Hostname() {
 				return skillcert.Errorf(skillcert.EFORBIDDEN, "请求来源不正确，请从本站页面提交")
 			}
 		}
@@ -169,8 +186,8 @@ func (a *App) csrfToken(actor *skillcert.Actor) string {
 	if actor == nil {
 		return ""
 	}
-	m := hmac.New(sha256.New, []byte(a.cfg.JWTSecret))
-	m.Write([]byte("csrf:" + actor.SessionID))
+	m := hmac.New(sha256.New, a.Key(keys.PurposeCSRF))
+	m.Write([]byte(actor.SessionID))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }
 
@@ -194,11 +211,77 @@ func requestID(c *fiber.Ctx) string {
 	return s
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(c *fiber.Ctx) error {
+// securityHeaders sets the headers every response carries; API replies
+// (personal data) are not to be stored by browsers or proxies unless the
+// handler chose a cache policy (certificate downloads).
+func (a *App) securityHeaders(c *fiber.Ctx) error {
+	a.setSecurityHeaders(c)
+	err := c.Next()
+	if isAPI(c) && len(c.Response().Header.Peek(fiber.HeaderCacheControl)) == 0 {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
+}
+
+// setSecurityHeaders sets the headers of every response, error pages of
+// requests that never reached the middleware included. HSTS only when the
+// public address is https.
+func (a *App) setSecurityHeaders(c *fiber.Ctx) {
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Referrer-Policy", "same-origin")
 	c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	if a.cfg.SecureCookies() {
+		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+}
+
+// rejectNUL refuses form, JSON and text bodies that carry a NUL
+// character (raw, %00 or \u0000): no free-text field may store one.
+// Uploads (multipart, spreadsheets) are binary and checked by their
+// parsers.
+func rejectNUL(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch:
+	default:
+		return c.Next()
+	}
+	ct := strings.ToLower(c.Get(fiber.HeaderContentType))
+	form := strings.HasPrefix(ct, fiber.MIMEApplicationForm)
+	if !form && !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) && !strings.HasPrefix(ct, "text/") {
+		return c.Next() // uploads are binary; their parsers check them
+	}
+	if hasNUL(c.Body(), form) || hasNUL(c.Request().URI().QueryString(), true) {
+		return skillcert.Invalid("body", "提交的内容含有空字符（NUL），请删除后重试")
+	}
 	return c.Next()
+}
+
+// hasNUL reports whether b holds a NUL byte, its JSON escape \u0000 or,
+// when urlEncoded, its %00 escape.
+func hasNUL(b []byte, urlEncoded bool) bool {
+	if bytes.IndexByte(b, 0) >= 0 || (urlEncoded && bytes.Contains(b, []byte("%00"))) {
+		return true
+	}
+	for i := bytes.Index(b, []byte(`\u`)); i >= 0; {
+		if i+6 <= len(b) && string(b[i+2:i+6]) == "0000" && !escapedBackslash(b, i) {
+			return true
+		}
+		j := bytes.Index(b[i+2:], []byte(`\u`))
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// escapedBackslash reports whether the backslash at i is itself escaped
+// (preceded by an odd number of backslashes).
+func escapedBackslash(b []byte, i int) bool {
+	n := 0
+	for k := i - 1; k >= 0 && b[k] == '\\'; k-- {
+		n++
+	}
+	return n%2 == 1
 }

@@ -32,6 +32,9 @@ func (a *App) pageLoginSubmit(c *fiber.Ctx) error {
 		return a.render(c, "pages/login", "登录", "", loginPage{Next: next, Username: username, Error: skillcert.ErrorMessage(err)})
 	}
 	a.setTokenCookie(c, res.Token, res.ExpiresAt)
+	if res.Account.MustChangePassword {
+		return a.redirectWithFlash(c, "/password", "ok", "登录成功。您的密码由他人设置，请先设置您自己的密码")
+	}
 	return c.Redirect(next, fiber.StatusSeeOther)
 }
 

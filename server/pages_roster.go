@@ -430,7 +430,7 @@ func (a *App) pageRegister(c *fiber.Ctx) error {
 
 func (a *App) pageRegisterSubmit(c *fiber.Ctx) error {
 	in := roster.Registration{IDNumber: c.FormValue("idNumber"), Name: c.FormValue("name"), Mobile: c.FormValue("mobile"),
-		Password: c.FormValue("password"), Village: c.FormValue("village")}
+		Password: c.FormValue("password"), Village: c.FormValue("village"), ActivationCode: c.FormValue("activationCode")}
 	var err error
 	if in.Password != c.FormValue("password2") {
 		err = skillcert.Invalid("password2", "两次输入的密码不一致")

@@ -69,7 +69,7 @@ func (a *App) platformRoutes() []route {
 
 		// Audit trail (auditor only).
 		{Method: "GET", Path: "/api/audit", Perm: auth.PermAuditRead, Handle: a.apiAudit, Summary: "审计日志（只读）", Tag: "审计",
-			Query: []string{"actorId", "targetId", "action", "page", "size"}, Reply: pageOf[audit.Entry]{}},
+			Query: []string{"actorId", "actor", "targetId", "action", "from", "to", "page", "size"}, Reply: pageOf[audit.Entry]{}},
 
 		// Pages.
 		{Method: "GET", Path: "/login", Perm: auth.PermPublic, Handle: a.pageLogin},
@@ -112,7 +112,7 @@ func (a *App) buildFiber() error {
 		fcfg.EnableIPValidation = true
 	}
 	a.fiber = fiber.New(fcfg)
-	a.fiber.Use(a.requestContext, securityHeaders, a.authenticate, a.csrf)
+	a.fiber.Use(a.requestContext, a.securityHeaders, rejectNUL, a.authenticate, a.csrf)
 	a.routes = a.routeTable()
 	for _, r := range a.routes {
 		a.fiber.Add(r.Method, r.Path, a.authorize(r.Perm), r.Handle)

@@ -14,7 +14,7 @@ import (
 // platform's own here, each feature's in indexes_<feature>.go. Every query
 // a user can trigger must be served by one of these on MongoDB; a test
 // checks every recorded query shape against this list.
-var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes)
+var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes)
 
 func concat[T any](first []T, rest ...[]T) []T {
 	out := append([]T(nil), first...)
@@ -50,7 +50,7 @@ var SmallCollections = map[string]bool{
 var AllCollections = concat([]string{
 	CollOrgUnits, CollAccounts, CollSessions, CollAudit, CollLoginAttempts,
 	CollCounters, CollPolicyParams,
-}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections)
+}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections)
 
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
@@ -70,6 +70,7 @@ var Steps = []Step{
 	{ID: 3, Name: "coordinator policy parameters 2012-1", Apply: func(ctx context.Context, d *DB) error {
 		return upsertReference(ctx, d, CollPolicyParams, policyParamsJSON, "versions")
 	}},
+	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
