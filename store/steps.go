@@ -70,6 +70,7 @@ var Steps = []Step{
 	{ID: 3, Name: "coordinator policy parameters 2012-1", Apply: func(ctx context.Context, d *DB) error {
 		return upsertReference(ctx, d, CollPolicyParams, policyParamsJSON, "versions")
 	}},
+	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
