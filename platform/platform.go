@@ -13,6 +13,7 @@ import (
 	"skillcert/auth"
 	"skillcert/certificates"
 	"skillcert/courses"
+	"skillcert/idcrypt"
 	"skillcert/orgs"
 	"skillcert/recruitment"
 	"skillcert/roster"
@@ -25,6 +26,8 @@ type Options struct {
 	JWTSecret string
 	// BaseURL is the public URL (certificate QR codes, check-in links).
 	BaseURL string
+	// IDKeys seal and look up resident ID numbers (see LoadIDKeys).
+	IDKeys *idcrypt.Keyring
 }
 
 // Services are the domain services of the platform.
@@ -49,7 +52,10 @@ type Services struct {
 
 // New applies the schema steps and builds every service.
 func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
-	if err := db.Migrate(ctx, store.Steps); err != nil {
+	if opts.IDKeys == nil {
+		return nil, fmt.Errorf("platform: no ID-number keys")
+	}
+	if err := db.Migrate(ctx, withIDNumberSteps(store.Steps, opts.IDKeys)); err != nil {
 		return nil, err
 	}
 	tree, err := orgs.Load(ctx, db)
@@ -59,7 +65,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s := &Services{DB: db, Orgs: tree}
 	s.Audit = audit.NewLog(db)
 	s.Auth = auth.NewService(db, s.Audit, tree, []byte(opts.JWTSecret))
-	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
+	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth, opts.IDKeys)
 	renderer, err := certificates.NewRenderer()
 	if err != nil {
 		return nil, err

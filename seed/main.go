@@ -1,7 +1,8 @@
 // Command seed loads the reference data and the demo data set through
 // the platform's services. It is idempotent; -reset empties the embedded
 // database first. It reads the same environment as the server
-// (MONGODB_URI, SKILLCERT_DB, SKILLCERT_DATA_DIR, SKILLCERT_JWT_SECRET).
+// (MONGODB_URI, SKILLCERT_DB, SKILLCERT_DATA_DIR, SKILLCERT_JWT_SECRET,
+// SKILLCERT_ID_KEY).
 package main
 
 import (
@@ -58,7 +59,11 @@ func run(args []string, getenv func(string) string) error {
 		log.Info("emptied the embedded database")
 	}
 	secret := env("SKILLCERT_JWT_SECRET", "seed-does-not-sign-tokens-but-needs-a-key-000")
-	s, err := platform.New(ctx, db, platform.Options{JWTSecret: secret, BaseURL: env("SKILLCERT_BASE_URL", "http://localhost:8080")})
+	idKeys, err := platform.LoadIDKeys(env("SKILLCERT_ID_KEY", ""), env("SKILLCERT_ID_KEY_OLD", ""), *dataDir, db.Embedded())
+	if err != nil {
+		return err
+	}
+	s, err := platform.New(ctx, db, platform.Options{JWTSecret: secret, BaseURL: env("SKILLCERT_BASE_URL", "http://localhost:8080"), IDKeys: idKeys})
 	if err != nil {
 		return err
 	}
