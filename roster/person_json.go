@@ -2,7 +2,6 @@ package roster
 
 import (
 	"encoding/json"
-	"time"
 
 	"skillcert"
 )
@@ -21,19 +20,4 @@ func (p Person) MarshalJSON() ([]byte, error) {
 
 // BirthYear is the year of birth, what pages and lists show beside the
 // masked number instead of the birth date.
-func (p *Person) BirthYear() int { return CalendarYear(p.BirthDate) }
-
-// CalendarYear is the year of a calendar date, a skillcert.Date or a
-// time.Time read as a China Standard Time day; 0 for the zero value.
-func CalendarYear(d any) int {
-	switch d := d.(type) {
-	case skillcert.Date:
-		return d.Year
-	case time.Time:
-		if d.IsZero() {
-			return 0
-		}
-		return d.In(skillcert.CST).Year()
-	}
-	return 0
-}
+func (p *Person) BirthYear() int { return skillcert.CalendarYear(p.BirthDate) }
