@@ -24,6 +24,9 @@ func main() {
 // run starts the server and blocks until ctx is done, then shuts down
 // gracefully. ready, if not nil, receives the listening address.
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer, ready chan<- string) error {
+	if len(args) > 0 && args[0] == rotateIDKeyCommand {
+		return rotateIDKey(ctx, args[1:], getenv, out)
+	}
 	cfg, err := LoadConfig(args, getenv)
 	if err != nil {
 		return err
