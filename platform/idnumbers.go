@@ -2,6 +2,10 @@ package platform
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
 	"slices"
 
 	"skillcert/idcrypt"
@@ -15,11 +19,36 @@ import (
 // embedded engine and no key configured, the key file
 // <dataDir>/keys/idnumber.key, created (0600) on first start. A MongoDB
 // deployment (embedded false) must configure its key.
+//
+// A configured key beside a key file of the embedded engine must include
+// the file's keys (in SKILLCERT_ID_KEY or SKILLCERT_ID_KEY_OLD): what was
+// sealed under them would otherwise neither open nor be found.
 func LoadIDKeys(current, old, dataDir string, embedded bool) (*idcrypt.Keyring, error) {
 	if !embedded {
 		dataDir = ""
 	}
-	return idcrypt.Load(current, old, dataDir)
+	keys, err := idcrypt.Load(current, old, dataDir)
+	if err != nil || current == "" || dataDir == "" {
+		return keys, err
+	}
+	path := filepath.Join(dataDir, idcrypt.KeyFile)
+	fileKeys, err := idcrypt.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return keys, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range fileKeys {
+		fk, err := idcrypt.New(k)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(keys.KeyIDs(), fk.KeyID()) {
+			return nil, fmt.Errorf("SKILLCERT_ID_KEY is set, but the key file %s holds key %s, which is not configured: ID numbers sealed under it would not open; add that key (the file's line) to SKILLCERT_ID_KEY_OLD and run rotate-id-key, or unset SKILLCERT_ID_KEY", path, fk.KeyID())
+		}
+	}
+	return keys, nil
 }
 
 // sealStepID is the schema step sealing the plaintext ID numbers of

@@ -2,6 +2,8 @@ package platform_test
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -57,5 +59,31 @@ func TestStartSealsPlaintextRecordsOfEarlierVersions(t *testing.T) {
 	wz := &skillcert.Actor{AccountID: "wz", Username: "wz_staff", Role: skillcert.RoleTownStaff, Town: "WZ"}
 	if n, err := s.Roster.RevealIDNumber(skillcert.WithActor(ctx, wz), wz, "legacy-1"); err != nil || n != number {
 		t.Errorf("reveal: %q %v", n, err)
+	}
+}
+
+// TestConfiguredKeyMustIncludeTheKeyFile: a key set in the environment
+// beside the embedded engine's key file must carry the file's key too.
+func TestConfiguredKeyMustIncludeTheKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := platform.LoadIDKeys("", "", dir, true); err != nil { // creates the file
+		t.Fatal(err)
+	}
+	fileKeys, err := idcrypt.ReadFile(filepath.Join(dir, idcrypt.KeyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := idcrypt.EncodeKey(idcrypt.NewKey())
+	if _, err := platform.LoadIDKeys(other, "", dir, true); err == nil || !strings.Contains(err.Error(), "SKILLCERT_ID_KEY_OLD") {
+		t.Errorf("a configured key without the file's: %v", err)
+	}
+	if _, err := platform.LoadIDKeys(other, idcrypt.EncodeKey(fileKeys[0]), dir, true); err != nil {
+		t.Errorf("the file's key as an old key: %v", err)
+	}
+	if _, err := platform.LoadIDKeys(other, "", dir, false); err != nil {
+		t.Errorf("MongoDB ignores the data directory: %v", err)
+	}
+	if _, err := platform.LoadIDKeys("", "", dir, false); err == nil {
+		t.Error("MongoDB without a key was accepted")
 	}
 }
