@@ -3,6 +3,7 @@ package roster
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -25,6 +26,13 @@ type Resealed struct {
 // hangs on 100 statements in one command).
 const resealBatch = 50
 
+// Deadlines of ResealIDNumbers' calls: reading every person (a scan on
+// the embedded engine) and one batch of updates.
+const (
+	resealReadTimeout  = 10 * time.Minute
+	resealWriteTimeout = 2 * time.Minute
+)
+
 // sealedFields is what ResealIDNumbers reads of a person; idNumber is the
 // plaintext field of records written before numbers were sealed.
 type sealedFields struct {
@@ -46,7 +54,10 @@ func ResealIDNumbers(ctx context.Context, db *store.DB, keys *idcrypt.Keyring) (
 	persons := db.Collection(store.CollPersons)
 	var docs []sealedFields
 	opts := options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetProjection(bson.D{{Key: "idNumber", Value: 1}, {Key: "idSealed", Value: 1}})
-	if err := persons.Find(ctx, bson.D{}, &docs, opts); err != nil {
+	rctx, cancel := context.WithTimeout(ctx, resealReadTimeout)
+	err := persons.Find(rctx, bson.D{}, &docs, opts)
+	cancel()
+	if err != nil {
 		return out, err
 	}
 	out.Persons = len(docs)
@@ -55,7 +66,9 @@ func ResealIDNumbers(ctx context.Context, db *store.DB, keys *idcrypt.Keyring) (
 		if len(models) == 0 {
 			return nil
 		}
-		_, err := persons.BulkWrite(ctx, models, true)
+		wctx, cancel := context.WithTimeout(ctx, resealWriteTimeout)
+		defer cancel()
+		_, err := persons.BulkWrite(wctx, models, true)
 		models = models[:0]
 		return err
 	}
