@@ -13,7 +13,7 @@ import (
 func TestApplicationJSONNeverPairsTheMaskedNumberWithTheBirthDate(t *testing.T) {
 	birth := Date(1990, time.January, 1)
 	req := Requirements{Cutoff: Date(2023, time.March, 31), AgeLimit: 35, MinEducation: "college"}
-	app := Application{ID: "a1", Name: "张一", IDMasked: "330483********1011", BirthDate: birth.UTC(),
+	app := Application{ID: "a1", Name: "张一", IDMasked: "330483********1011", BirthDate: birth,
 		Screening: Screen(Applicant{BirthDate: birth}, req)}
 	for _, v := range []any{app, &app, []Application{app}} {
 		js, err := json.Marshal(v)

@@ -15,7 +15,7 @@ func TestPersonJSONNeverPairsTheMaskedNumberWithTheBirthDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := Person{ID: "p1", Name: "沈建国", IDNumber: id.String(), IDMasked: id.Masked(), IDSuffix: id.Suffix(), BirthDate: id.BirthDate().UTC()}
+	p := Person{ID: "p1", Name: "沈建国", IDNumber: id.String(), IDMasked: id.Masked(), IDSuffix: id.Suffix(), BirthDate: id.BirthDate()}
 	for _, v := range []any{p, &p, []Person{p}} {
 		js, err := json.Marshal(v)
 		if err != nil {
