@@ -20,7 +20,7 @@ func birthForms(yyyymmdd string) []string {
 	return []string{yyyymmdd, y + "-" + m + "-" + d, y + "年" + strings.TrimLeft(m, "0") + "月" + strings.TrimLeft(d, "0") + "日", y + "/" + m + "/" + d}
 }
 
-func TestRegisterAnswersNeverPairTheMaskedNumberWithTheBirthDate(t *testing.T) {
+func TestAnswersNeverPairTheMaskedNumberWithTheBirthDate(t *testing.T) {
 	ta := newTestApp(t)
 	city := &skillcert.Actor{AccountID: "city", Username: "admin", Role: skillcert.RoleCityAdmin}
 	ids, err := ta.app.Roster.PersonIDsByIDNumbers(t.Context(), city, []string{demo.TraineeIDNumber})
@@ -59,10 +59,12 @@ func TestRegisterAnswersNeverPairTheMaskedNumberWithTheBirthDate(t *testing.T) {
 	if raw["birthYear"] != float64(1995) {
 		t.Errorf("detail birthYear = %v", raw["birthYear"])
 	}
+	applicationsNeverPairTheMaskedNumberWithTheBirthDate(t, ta)
 }
 
-func TestApplicationsNeverPairTheMaskedNumberWithTheBirthDate(t *testing.T) {
-	ta := newTestApp(t)
+// applicationsNeverPairTheMaskedNumberWithTheBirthDate: the same for
+// recruitment applications, their screening and the screening board.
+func applicationsNeverPairTheMaskedNumberWithTheBirthDate(t *testing.T, ta *testApp) {
 	rf := newRecruitmentFixture(ta)
 	b := rf.postIn("WZ", recruitment.PostOpen, postOpts{Places: 1})
 	app := b.Apps[0]
