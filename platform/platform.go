@@ -11,6 +11,7 @@ import (
 	"skillcert/auth"
 	"skillcert/certificates"
 	"skillcert/courses"
+	"skillcert/idcrypt"
 	"skillcert/keys"
 	"skillcert/orgs"
 	"skillcert/recruitment"
@@ -26,6 +27,8 @@ type Options struct {
 	JWTSecret string
 	// BaseURL is the public URL (certificate QR codes, check-in links).
 	BaseURL string
+	// IDKeys seal and look up resident ID numbers (see LoadIDKeys).
+	IDKeys *idcrypt.Keyring
 }
 
 // Services are the domain services of the platform.
@@ -56,7 +59,10 @@ func (s *Services) Key(purpose string) []byte { return DerivedSecret(s.secret, p
 
 // New applies the schema steps and builds every service.
 func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
-	if err := db.Migrate(ctx, store.Steps); err != nil {
+	if opts.IDKeys == nil {
+		return nil, fmt.Errorf("platform: no ID-number keys")
+	}
+	if err := db.Migrate(ctx, withIDNumberSteps(store.Steps, opts.IDKeys)); err != nil {
 		return nil, err
 	}
 	tree, err := orgs.Load(ctx, db)
@@ -67,7 +73,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Audit = audit.NewLog(db)
 	s.Audit.SetKey(s.Key(keys.PurposeAudit))
 	s.Auth = auth.NewService(db, s.Audit, tree, s.Key(keys.PurposeJWT))
-	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth)
+	s.Roster = roster.NewService(db, s.Audit, tree, s.Auth, opts.IDKeys)
 	s.Roster.SetActivationKey(s.Key(keys.PurposeActivation))
 	renderer, err := certificates.NewRenderer()
 	if err != nil {

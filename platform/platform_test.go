@@ -22,7 +22,8 @@ func TestMain(m *testing.M) { storetest.Main(m) }
 // newPlatform builds every service over a fresh database with the demo set.
 func newPlatform(t *testing.T) *platform.Services {
 	t.Helper()
-	s, err := platform.New(context.Background(), storetest.Open(t), platform.Options{JWTSecret: "platform-test-secret-0123456789-abcdef", BaseURL: "http://skillcert.test"})
+	s, err := platform.New(context.Background(), storetest.Open(t), platform.Options{JWTSecret: "platform-test-secret-0123456789-abcdef", BaseURL: "http://skillcert.test",
+		IDKeys: testIDKeys(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ type RequirementResult struct {
 	Explanation string         `bson:"explanation" json:"explanation"`
 	// Basis records the inputs the outcome was decided on, so that a
 	// re-screening can tell whether they changed. Opaque to readers.
-	Basis string `bson:"basis" json:"basis"`
+	Basis string `bson:"basis" json:"-"` // holds the birth date: never beside the masked number
 	// Override is set when town staff admitted a failed requirement as an
 	// exception; Passed stays false and the city reviews it.
 	Override *Override `bson:"override,omitempty" json:"override,omitempty"`
@@ -195,7 +195,7 @@ func screenAge(a Applicant, r Requirements) RequirementResult {
 	age := skillcert.FullYearsAt(a.BirthDate, r.Cutoff)
 	switch {
 	case age < 0:
-		res.Explanation = fmt.Sprintf("出生日期 %s 晚于年龄计算截止日期 %s，请核对身份证号码", birth, cutoff)
+		res.Explanation = fmt.Sprintf("出生日期晚于年龄计算截止日期 %s，请核对身份证号码", cutoff)
 	case age > r.AgeLimit:
 		res.Explanation = fmt.Sprintf("截至 %s 年满 %d 周岁，超过 %d 周岁上限", cutoff, age, r.AgeLimit)
 	default:

@@ -85,7 +85,7 @@ func TestScreenAge(t *testing.T) {
 		{"29 February, common-year cutoff 28 February", Date(2027, 2, 28), Date(1992, 2, 29), 34, true, "截至 2027-02-28 年满 34 周岁，未超过 34 周岁上限"},
 		{"29 February, common-year cutoff 1 March", Date(2027, 3, 1), Date(1992, 2, 29), 34, false, "截至 2027-03-01 年满 35 周岁，超过 34 周岁上限"},
 		{"no birth date", Date(2026, 12, 31), time.Time{}, 0, false, "缺少出生日期，无法核对年龄"},
-		{"born after the cutoff", Date(2026, 12, 31), Date(2027, 1, 1), 0, false, "出生日期 2027-01-01 晚于年龄计算截止日期 2026-12-31，请核对身份证号码"},
+		{"born after the cutoff", Date(2026, 12, 31), Date(2027, 1, 1), 0, false, "出生日期晚于年龄计算截止日期 2026-12-31，请核对身份证号码"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,7 @@ func ExportPersonsWith(persons []Person, opt ExportOptions) ([]byte, error) {
 		orgName = func(code string) string { return code }
 	}
 	data, err := workbookBytes(ExportSheet, func(f *excelize.File) error {
-		return streamTable(f, ExportSheet, exportHeader, exportWidths, func(yield func([]string) error) error {
+		return streamTable(f, ExportSheet, exportHeaderFor(opt.ShowFullID), exportWidths, func(yield func([]string) error) error {
 			for i := range persons {
 				if err := yield(exportRow(i+1, &persons[i], opt.ShowFullID, orgName)); err != nil {
 					return err
@@ -91,6 +91,9 @@ func exportRow(n int, p *Person, fullID bool, orgName func(string) string) []str
 	var birth, created string
 	if !p.BirthDate.IsZero() {
 		birth = p.BirthDate.In(shanghai).Format("2006-01-02")
+	}
+	if !fullID {
+		birth = birthYearCell(p)
 	}
 	if !p.CreatedAt.IsZero() {
 		created = p.CreatedAt.In(shanghai).Format("2006-01-02 15:04")

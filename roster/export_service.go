@@ -29,6 +29,7 @@ func (s *Service) Export(ctx context.Context, a *skillcert.Actor, f Filter, full
 	if err := f.normalize(s.orgs, s.now()); err != nil {
 		return nil, 0, err
 	}
+	s.hashFilter(&f)
 	var persons []Person
 	if q, none := f.query(a); !none {
 		n, err := s.persons.Count(ctx, q)
@@ -44,6 +45,11 @@ func (s *Service) Export(ctx context.Context, a *skillcert.Actor, f Filter, full
 		}
 		if err := s.persons.Find(ctx, q, &persons, opts); err != nil {
 			return nil, 0, err
+		}
+		for i := range persons {
+			if err := s.openID(&persons[i]); err != nil {
+				return nil, 0, err
+			}
 		}
 	}
 	data, err := ExportPersonsWith(persons, ExportOptions{ShowFullID: fullID, OrgName: s.unitName})

@@ -24,6 +24,8 @@ type Filter struct {
 	Group     TargetGroup  `json:"group"`     // one target group code
 	Education Education    `json:"education"` // one education level code
 	Status    PersonStatus `json:"status"`    // active or pending
+
+	idHashes []string // the whole number's lookup hashes, set by the service
 }
 
 // FilterQueryKeys are the query parameter names of a Filter, in form order.
@@ -131,7 +133,7 @@ func (f Filter) query(a *skillcert.Actor) (q bson.D, none bool) {
 	case 4:
 		q = append(q, bson.E{Key: "idSuffix", Value: f.IDNumber})
 	case 18:
-		q = append(q, bson.E{Key: "idNumber", Value: f.IDNumber})
+		q = append(q, bson.E{Key: "idHash", Value: bson.D{{Key: "$in", Value: f.idHashes}}})
 	}
 	if f.Mobile != "" {
 		q = append(q, bson.E{Key: "mobile", Value: f.Mobile})

@@ -157,6 +157,7 @@ func (s *Service) saveErrors(ctx context.Context, job *ImportJob, errs []RowErro
 		lines[e.Line] = true
 	}
 	job.Invalid = len(lines)
+	maskRowErrors(errs)
 	var docs []any
 	for i := 0; i < len(errs); i += errorChunkSize {
 		n := i / errorChunkSize

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"skillcert"
@@ -75,7 +74,7 @@ func (s *Service) importRows(ctx context.Context, a *skillcert.Actor, job *Impor
 	stamp := now.UTC()
 	var writes []rowPlan
 	for _, pl := range plans {
-		ex, ok := existing[pl.person.IDNumber]
+		ex, ok := s.holderOf(existing, pl.person.IDNumber)
 		if !ok {
 			pl.person.ID, pl.person.Status, pl.person.CreatedAt, pl.person.UpdatedAt = skillcert.NewID(), PersonActive, stamp, stamp
 			writes = append(writes, pl)
@@ -85,6 +84,7 @@ func (s *Service) importRows(ctx context.Context, a *skillcert.Actor, job *Impor
 			fault(pl.line, FieldIDNumber, s.registeredElsewhere(ex))
 			continue
 		}
+		ex.IDNumber = pl.person.IDNumber // matched by its hash: the same number
 		merged := mergeImported(ex, &pl.person)
 		if len(changedFields(ex, &merged)) == 0 {
 			job.Unchanged++
@@ -116,15 +116,15 @@ func (s *Service) importRows(ctx context.Context, a *skillcert.Actor, job *Impor
 	return errs, nil
 }
 
-// existingFor reads the registered persons the planned rows may match, by
-// ID number.
+// existingFor reads the registered persons the planned rows may match,
+// keyed by their ID numbers' lookup hashes (see holderOf).
 func (s *Service) existingFor(ctx context.Context, a *skillcert.Actor, plans []rowPlan) (map[string]*Person, error) {
 	out := make(map[string]*Person, len(plans))
 	if len(plans) == 0 {
 		return out, nil
 	}
 	if len(plans) > s.smallImport {
-		err := s.personsOfTown(ctx, a.Town, func(p *Person) { out[p.IDNumber] = p })
+		err := s.personsOfTown(ctx, a.Town, func(p *Person) { out[p.IDHash] = p })
 		return out, err
 	}
 	numbers := make([]string, len(plans))
@@ -136,7 +136,7 @@ func (s *Service) existingFor(ctx context.Context, a *skillcert.Actor, plans []r
 		return nil, err
 	}
 	for i := range found {
-		out[found[i].IDNumber] = &found[i]
+		out[found[i].IDHash] = &found[i]
 	}
 	return out, nil
 }
@@ -185,6 +185,7 @@ func (s *Service) writeBatch(ctx context.Context, a *skillcert.Actor, job *Impor
 	models := make([]mongo.WriteModel, len(batch))
 	for i := range batch {
 		pl := &batch[i]
+		s.sealID(&pl.person)
 		if pl.before == nil {
 			models[i] = mongo.NewInsertOneModel().SetDocument(&pl.person)
 		} else {
@@ -210,20 +211,20 @@ func (s *Service) writeBatch(ctx context.Context, a *skillcert.Actor, job *Impor
 		for i := range failed {
 			numbers = append(numbers, batch[i].person.IDNumber)
 		}
-		holders, err := s.personsByIDNumbers(ctx, numbers, bson.D{{Key: "idNumber", Value: 1}, {Key: "town", Value: 1}, {Key: "village", Value: 1}})
+		holders, err := s.personsByIDNumbers(ctx, numbers, idProjection)
 		if err != nil {
 			return nil, err
 		}
 		where := map[string]*Person{}
 		for i := range holders {
-			where[holders[i].IDNumber] = &holders[i]
+			where[holders[i].IDHash] = &holders[i]
 		}
 		for i := range batch {
 			if !failed[i] {
 				continue
 			}
 			msg := "该身份证号码已登记，同一人只能登记一次"
-			if h, ok := where[batch[i].person.IDNumber]; ok {
+			if h, ok := s.holderOf(where, batch[i].person.IDNumber); ok {
 				msg = s.registeredElsewhere(h)
 			}
 			refused = append(refused, refusedRow{line: batch[i].line, msg: msg})

@@ -37,7 +37,9 @@ func (s PersonStatus) Valid() bool { return s == PersonActive || s == PersonPend
 type Person struct {
 	ID            string           `bson:"_id" json:"id"`
 	Name          string           `bson:"name" json:"name"`
-	IDNumber      string           `bson:"idNumber" json:"-"` // whole number; shown only to roles that may see it
+	IDNumber      string           `bson:"-" json:"-"`        // whole number, in memory only; shown only to roles that may see it
+	IDSealed      string           `bson:"idSealed" json:"-"` // the whole number encrypted (package idcrypt)
+	IDHash        string           `bson:"idHash" json:"-"`   // keyed hash of the whole number, for lookups
 	IDMasked      string           `bson:"idMasked" json:"idMasked"`
 	IDSuffix      string           `bson:"idSuffix" json:"idSuffix"`
 	BirthDate     time.Time        `bson:"birthDate" json:"birthDate"`

@@ -27,6 +27,7 @@ func (s *Service) Create(ctx context.Context, a *skillcert.Actor, in PersonInput
 	}
 	now := s.now().UTC()
 	p.ID, p.Status, p.CreatedAt, p.UpdatedAt = skillcert.NewID(), PersonActive, now, now
+	s.sealID(&p)
 	if err := s.persons.InsertOne(ctx, &p); err != nil {
 		return nil, s.duplicateError(ctx, a, err, p.IDNumber)
 	}
@@ -137,6 +138,7 @@ func (s *Service) replace(ctx context.Context, a *skillcert.Actor, before *Perso
 		return before.public(), nil
 	}
 	p.UpdatedAt = s.now().UTC()
+	s.sealID(&p)
 	if _, err := s.persons.ReplaceOne(ctx, byID(p.ID), &p); err != nil {
 		return nil, s.duplicateError(ctx, a, err, p.IDNumber)
 	}
@@ -182,6 +184,7 @@ func (s *Service) List(ctx context.Context, a *skillcert.Actor, f Filter, page s
 	if err := f.normalize(s.orgs, s.now()); err != nil {
 		return skillcert.Page[Person]{}, err
 	}
+	s.hashFilter(&f)
 	q, none := f.query(a)
 	if none {
 		return skillcert.NewPage[Person](nil, 0, page), nil
@@ -241,14 +244,18 @@ func (s *Service) PersonIDsByIDNumbers(ctx context.Context, a *skillcert.Actor, 
 		}
 		byNumber[id.String()] = n
 	}
-	found, err := s.personsByIDNumbers(ctx, valid, bson.D{{Key: "idNumber", Value: 1}, {Key: "town", Value: 1}, {Key: "village", Value: 1}})
+	found, err := s.personsByIDNumbers(ctx, valid, idProjection)
 	if err != nil {
 		return nil, err
 	}
+	byHash := make(map[string]*Person, len(found))
+	for i := range found {
+		byHash[found[i].IDHash] = &found[i]
+	}
 	out := make(map[string]string, len(found))
-	for _, p := range found {
-		if auth.CheckScope(a, p.Town, p.Village) == nil {
-			out[byNumber[p.IDNumber]] = p.ID
+	for _, n := range valid {
+		if p, ok := s.holderOf(byHash, n); ok && auth.CheckScope(a, p.Town, p.Village) == nil {
+			out[byNumber[n]] = p.ID
 		}
 	}
 	return out, nil
@@ -258,7 +265,7 @@ func (s *Service) PersonIDsByIDNumbers(ctx context.Context, a *skillcert.Actor, 
 // that is not an audited reveal.
 func (p *Person) public() *Person {
 	c := *p
-	c.IDNumber = ""
+	c.IDNumber, c.IDSealed, c.IDHash = "", "", ""
 	return &c
 }
 

@@ -105,7 +105,7 @@ func TestListSearches(t *testing.T) {
 	f.create(wzStaff, in)
 	pending := input("褚建明", wzID["褚建明"])
 	f.create(wzStaff, pending)
-	if _, err := f.svc.persons.UpdateOne(context.Background(), bson.D{{Key: "idNumber", Value: wzID["褚建明"]}},
+	if _, err := f.svc.persons.UpdateOne(context.Background(), f.svc.byIDHashes(wzID["褚建明"]),
 		bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: PersonPending}}}}); err != nil {
 		t.Fatal(err)
 	}

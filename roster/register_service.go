@@ -2,8 +2,6 @@ package roster
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -90,6 +88,7 @@ func (s *Service) Register(ctx context.Context, in Registration) (*Registered, e
 	if ex == nil {
 		now := s.now().UTC()
 		p.ID, p.Status, p.CreatedAt, p.UpdatedAt = skillcert.NewID(), PersonPending, now, now
+		s.sealID(&p)
 		if err := s.persons.InsertOne(ctx, &p); err != nil {
 			return nil, err // a racing registration of the same number: the user retries
 		}
@@ -224,11 +223,10 @@ func (s *Service) throttleRegistration(ctx context.Context, ip, number string) e
 	if _, err := s.throttle.DeleteMany(ctx, bson.D{{Key: "windowStart", Value: bson.D{{Key: "$lt", Value: now.Add(-registerWindow)}}}}); err != nil {
 		return err
 	}
-	sum := sha256.Sum256([]byte("register:" + number))
 	keys := []struct {
 		key   string
 		limit int
-	}{{"id:" + hex.EncodeToString(sum[:12]), registerPerNumber}}
+	}{{"id:" + s.ids.Tag("register", number), registerPerNumber}}
 	if ip != "" {
 		keys = append(keys, struct {
 			key   string

@@ -8,6 +8,7 @@ import (
 	"skillcert"
 	"skillcert/audit"
 	"skillcert/auth"
+	"skillcert/idcrypt"
 	"skillcert/orgs"
 	"skillcert/store"
 )
@@ -51,6 +52,7 @@ type Service struct {
 	accounts      Accounts
 	now           func() time.Time
 	limits        Limits
+	ids           *idcrypt.Keyring
 	// smallImport: see the constant; tests lower it.
 	smallImport int
 
@@ -67,14 +69,15 @@ type Service struct {
 func (s *Service) OnPersonChanged(fn func(ctx context.Context, personID string)) { s.changed = fn }
 
 // NewService returns the register's service.
-func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, accounts Accounts) *Service {
+// ID numbers are sealed and looked up with keys.
+func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, accounts Accounts, keys *idcrypt.Keyring) *Service {
 	return &Service{
 		persons:    db.Collection(store.CollPersons),
 		imports:    db.Collection(store.CollRosterImports),
 		importErr:  db.Collection(store.CollRosterImportErrs),
 		throttle:   db.Collection(store.CollRegisterThrottle),
 		activation: db.Collection(store.CollActivationCodes),
-		audit:      log, orgs: tree, accounts: accounts,
+		audit:      log, orgs: tree, accounts: accounts, ids: keys,
 		now: time.Now, limits: DefaultLimits, smallImport: smallImport,
 		running: make(chan struct{}, 1),
 	}

@@ -49,7 +49,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	log := audit.NewLog(db)
 	acc := auth.NewService(db, log, tree, []byte("test-secret-0123456789-0123456789-0123"))
-	f := &fixture{t: t, db: db, svc: NewService(db, log, tree, acc), auth: acc, now: time.Now()}
+	f := &fixture{t: t, db: db, svc: NewService(db, log, tree, acc, testKeys(t)), auth: acc, now: time.Now()}
 	f.svc.SetActivationKey([]byte("activation-test-key-0123456789-abcdef"))
 	return f
 }
@@ -87,6 +87,9 @@ func (f *fixture) stored() map[string]Person {
 	}
 	out := map[string]Person{}
 	for _, p := range all {
+		if err := f.svc.openID(&p); err != nil {
+			f.t.Fatal(err)
+		}
 		out[p.IDNumber] = p
 	}
 	return out

@@ -17,11 +17,11 @@ import (
 
 func byID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
 
-// withoutIDNumber is the projection of lists: the whole ID number never
-// leaves the database for a list.
-var withoutIDNumber = bson.D{{Key: "idNumber", Value: 0}}
+// withoutIDNumber is the projection of lists: the whole ID number, even
+// sealed, never leaves the database for a list.
+var withoutIDNumber = bson.D{{Key: "idSealed", Value: 0}, {Key: "idHash", Value: 0}}
 
-// findPerson reads a person by ID, with the whole ID number.
+// findPerson reads a person by ID, with the whole ID number opened.
 func (s *Service) findPerson(ctx context.Context, id string) (*Person, error) {
 	if id == "" {
 		return nil, errNotVisible
@@ -33,22 +33,30 @@ func (s *Service) findPerson(ctx context.Context, id string) (*Person, error) {
 		}
 		return nil, err
 	}
-	return &p, nil
-}
-
-// findByIDNumber reads the person with the ID number; ENOTFOUND if none.
-func (s *Service) findByIDNumber(ctx context.Context, number string) (*Person, error) {
-	var p Person
-	if err := s.persons.FindOne(ctx, bson.D{{Key: "idNumber", Value: number}}, &p); err != nil {
-		if store.IsNotFound(err) {
-			return nil, errNotVisible
-		}
+	if err := s.openID(&p); err != nil {
 		return nil, err
 	}
 	return &p, nil
 }
 
-// personsByIDNumbers reads the persons holding any of the numbers.
+// findByIDNumber reads the person with the ID number (by its lookup
+// hashes), with the whole number; ENOTFOUND if none.
+func (s *Service) findByIDNumber(ctx context.Context, number string) (*Person, error) {
+	var p Person
+	if err := s.persons.FindOne(ctx, s.byIDHashes(number), &p); err != nil {
+		if store.IsNotFound(err) {
+			return nil, errNotVisible
+		}
+		return nil, err
+	}
+	if err := s.openID(&p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// personsByIDNumbers reads the persons holding any of the numbers, by
+// their lookup hashes; the whole numbers stay sealed.
 func (s *Service) personsByIDNumbers(ctx context.Context, numbers []string, projection any) ([]Person, error) {
 	if len(numbers) == 0 {
 		return nil, nil
@@ -58,7 +66,7 @@ func (s *Service) personsByIDNumbers(ctx context.Context, numbers []string, proj
 	if projection != nil {
 		opts.SetProjection(projection)
 	}
-	err := s.persons.Find(ctx, bson.D{{Key: "idNumber", Value: bson.D{{Key: "$in", Value: numbers}}}}, &out, opts)
+	err := s.persons.Find(ctx, s.byIDHashes(numbers...), &out, opts)
 	return out, err
 }
 

@@ -1,7 +1,8 @@
 // Command seed loads the reference data and the demo data set through
 // the platform's services. It is idempotent; -reset empties the embedded
 // database first. It reads the same environment as the server
-// (MONGODB_URI, SKILLCERT_DB, SKILLCERT_DATA_DIR, SKILLCERT_JWT_SECRET).
+// (MONGODB_URI, SKILLCERT_DB, SKILLCERT_DATA_DIR, SKILLCERT_JWT_SECRET,
+// SKILLCERT_ID_KEY).
 package main
 
 import (
@@ -71,7 +72,11 @@ func run(args []string, getenv func(string) string) error {
 		}
 		secret = string(key)
 	}
-	s, err := platform.New(ctx, db, platform.Options{JWTSecret: secret, BaseURL: env("SKILLCERT_BASE_URL", "http://localhost:8080")})
+	idKeys, err := platform.LoadIDKeys(env("SKILLCERT_ID_KEY", ""), env("SKILLCERT_ID_KEY_OLD", ""), *dataDir, db.Embedded())
+	if err != nil {
+		return err
+	}
+	s, err := platform.New(ctx, db, platform.Options{JWTSecret: secret, BaseURL: env("SKILLCERT_BASE_URL", "http://localhost:8080"), IDKeys: idKeys})
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,11 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 func newAppWithDB(ctx context.Context, cfg Config, log *slog.Logger, db *store.DB) (*App, error) {
-	services, err := platform.New(ctx, db, platform.Options{JWTSecret: cfg.JWTSecret, BaseURL: cfg.BaseURL})
+	idKeys, err := platform.LoadIDKeys(cfg.IDKey, cfg.IDKeysOld, cfg.DataDir, db.Embedded())
+	if err != nil {
+		return nil, err
+	}
+	services, err := platform.New(ctx, db, platform.Options{JWTSecret: cfg.JWTSecret, BaseURL: cfg.BaseURL, IDKeys: idKeys})
 	if err != nil {
 		return nil, err
 	}

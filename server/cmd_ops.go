@@ -13,16 +13,19 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"skillcert/idcrypt"
+	"skillcert/platform"
 	"skillcert/store"
 )
 
 // commands are the program's operations besides serving: the first
 // argument names one (`skillcert backup -out FILE`).
 var commands = map[string]func(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error{
-	"backup":     cmdBackup,
-	"restore":    cmdRestore,
-	"migrate-to": cmdMigrateTo,
-	"load":       cmdLoad,
+	"backup":        cmdBackup,
+	"restore":       cmdRestore,
+	"migrate-to":    cmdMigrateTo,
+	"load":          cmdLoad,
+	"rotate-id-key": rotateIDKey, // cmd_rotate_idkey.go
 }
 
 // dbFlags are the database settings every command shares, from the same
@@ -54,6 +57,13 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 		return nil, fmt.Errorf("%w; stop the server first", err)
 	}
 	return db, err
+}
+
+// idKeys loads the ID-number keys as the server would for this
+// database (SKILLCERT_ID_KEY, or the embedded engine's key file): the
+// schema step that seals plaintext numbers needs them.
+func (f *dbFlags) idKeys(getenv func(string) string) (*idcrypt.Keyring, error) {
+	return platform.LoadIDKeys(strings.TrimSpace(getenv("SKILLCERT_ID_KEY")), strings.TrimSpace(getenv("SKILLCERT_ID_KEY_OLD")), f.dataDir, f.uri == "")
 }
 
 func quietLogger() *slog.Logger {
@@ -133,7 +143,11 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer db.Close(context.Background())
 	start := time.Now()
-	rep, err := db.Restore(ctx, f, *force, store.Steps)
+	idKeys, err := dbf.idKeys(getenv)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	rep, err := db.Restore(ctx, f, *force, platform.SchemaSteps(idKeys))
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
@@ -178,9 +192,13 @@ func cmdMigrateTo(ctx context.Context, args []string, getenv func(string) string
 		return fmt.Errorf("migrate-to: target: %w", err)
 	}
 	defer dst.Close(context.Background())
+	idKeys, err := srcFlags.idKeys(getenv)
+	if err != nil {
+		return fmt.Errorf("migrate-to: %w", err)
+	}
 	start := time.Now()
 	rep, err := store.CopyDatabase(ctx, src, dst, store.CopyOptions{
-		Steps: store.Steps, Checkpoint: *cpFile, Target: redactedTarget(*uri, *target),
+		Steps: platform.SchemaSteps(idKeys), Checkpoint: *cpFile, Target: redactedTarget(*uri, *target),
 		Progress: func(coll string, copied, total int64) {
 			fmt.Fprintf(out, "  %-28s %8d / %d\n", coll, copied, total)
 		},

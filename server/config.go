@@ -22,6 +22,8 @@ type Config struct {
 	DataDir         string        // SKILLCERT_DATA_DIR, -data
 	BaseURL         string        // SKILLCERT_BASE_URL: public URL used in certificate QR codes
 	JWTSecret       string        // SKILLCERT_JWT_SECRET; empty with the embedded engine = the data directory's key file
+	IDKey           string        // SKILLCERT_ID_KEY: base64 of the 32-byte key sealing ID numbers; required with MONGODB_URI
+	IDKeysOld       string        // SKILLCERT_ID_KEY_OLD: previous ID-number keys (comma-separated), read during a rotation
 	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
@@ -61,6 +63,8 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 		DataDir:   env("SKILLCERT_DATA_DIR", "./data"),
 		BaseURL:   env("SKILLCERT_BASE_URL", ""),
 		JWTSecret: env("SKILLCERT_JWT_SECRET", ""),
+		IDKey:     env("SKILLCERT_ID_KEY", ""),
+		IDKeysOld: env("SKILLCERT_ID_KEY_OLD", ""),
 		LogFormat: env("SKILLCERT_LOG_FORMAT", "text"),
 	}
 	c.Addr = env("SKILLCERT_ADDR", defaultEmbeddedAddr)
@@ -159,6 +163,7 @@ func (c Config) Validate() error {
 	case c.JWTSecret != "" && len(c.JWTSecret) < keys.MinSecretLen:
 		problems = append(problems, "SKILLCERT_JWT_SECRET must be at least 32 characters")
 	}
+	problems = append(problems, c.validateIDKeys()...)
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		problems = append(problems, fmt.Sprintf("SKILLCERT_LOG_FORMAT=%q: use text or json", c.LogFormat))
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"skillcert/demo"
+	"skillcert/idcrypt"
 )
 
 // runningServer is the whole program started by run() on a free port with
@@ -204,7 +205,7 @@ func TestUnreachableMongoDBFailsFast(t *testing.T) {
 	start := time.Now()
 	err := run(context.Background(), nil, func(k string) string {
 		return map[string]string{"MONGODB_URI": "mongodb://127.0.0.1:1/?connectTimeoutMS=200", "SKILLCERT_JWT_SECRET": strings.Repeat("s", 40),
-			"SKILLCERT_CONNECT_TIMEOUT": "2s"}[k]
+			"SKILLCERT_CONNECT_TIMEOUT": "2s", "SKILLCERT_ID_KEY": idcrypt.EncodeKey(idcrypt.NewKey())}[k]
 	}, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "unreachable") {
 		t.Fatalf("err = %v", err)

@@ -15,6 +15,7 @@ import (
 
 	"skillcert"
 	"skillcert/demo"
+	"skillcert/idcrypt"
 	"skillcert/store/storetest"
 )
 
@@ -30,7 +31,8 @@ type testApp struct {
 
 func testConfig() Config {
 	return Config{Addr: "127.0.0.1:0", Database: "unused", DataDir: "unused", BaseURL: "http://skillcert.test",
-		JWTSecret: "test-secret-0123456789-0123456789-0123", LogFormat: "text", ExposeDBCommands: true}
+		JWTSecret: "test-secret-0123456789-0123456789-0123", LogFormat: "text", ExposeDBCommands: true,
+		IDKey: idcrypt.EncodeKey(idcrypt.NewKey())}
 }
 
 func newTestApp(t *testing.T) *testApp {

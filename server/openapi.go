@@ -128,6 +128,9 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 			g.components[name] = map[string]any{} // placeholder against recursion
 			props := map[string]any{}
 			g.fields(t, props)
+			if fix, ok := schemaFixes[t]; ok {
+				fix(props)
+			}
 			g.components[name] = map[string]any{"type": "object", "properties": props}
 		}
 		return map[string]any{"$ref": "#/components/schemas/" + name}

@@ -42,8 +42,11 @@ func StartEngineOn(dir, addr string, log *slog.Logger) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(abs, 0o750); err != nil {
+	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create data directory %s: %w", abs, err)
+	}
+	if err := restrictDataDir(abs); err != nil {
+		return nil, fmt.Errorf("store: restrict the data directory %s to its owner: %w", abs, err)
 	}
 	// One process owns the embedded engine's files: a second writer would
 	// break the write serialization that keeps updates atomic.

@@ -14,7 +14,8 @@ const (
 var rosterCollections = []string{CollPersons, CollRosterImports, CollRosterImportErrs, CollRegisterThrottle}
 
 // rosterIndexes are the feature's indexes. One person per ID number
-// city-wide: idNumber is unique and never missing (every person has one).
+// city-wide: idHash, the number's keyed hash (the number itself is stored
+// only encrypted), is unique and never missing (every person has one).
 //
 // Staff lists are scoped by town (and village) and sorted by name: the
 // town-led indexes serve them and their name prefix search. The other
@@ -24,7 +25,7 @@ var rosterCollections = []string{CollPersons, CollRosterImports, CollRosterImpor
 // documents). Every key costs each insert on the embedded engine, which
 // maintains the indexes but never reads them, so the set is kept small.
 var rosterIndexes = []Index{
-	{Collection: CollPersons, Keys: []string{"idNumber"}, Unique: true},
+	{Collection: CollPersons, Keys: []string{"idHash"}, Unique: true},
 	{Collection: CollPersons, Keys: []string{"town", "village", "name"}},
 	{Collection: CollPersons, Keys: []string{"town", "name"}},
 	{Collection: CollPersons, Keys: []string{"name"}},

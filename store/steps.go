@@ -71,6 +71,7 @@ var Steps = []Step{
 		return upsertReference(ctx, d, CollPolicyParams, policyParamsJSON, "versions")
 	}},
 	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
+	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
