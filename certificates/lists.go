@@ -145,7 +145,7 @@ func (s *Service) Expiring(ctx context.Context, a *skillcert.Actor, f ExpiryFilt
 		q = append(q, bsonD("holderTown", f.Town)...)
 	}
 	q = append(q, bsonD("status", StatusValid,
-		"validUntil", bsonD("$gte", today.UTC(), "$lte", today.AddDate(0, 0, f.Days).UTC()))...)
+		"validUntil", bsonD("$gte", today.String(), "$lte", today.AddDays(f.Days).String()))...)
 	if f.Kind != "" {
 		q = append(q, bsonD("kind", f.Kind)...)
 	}

@@ -81,7 +81,7 @@ func (r *Renderer) paint(d Document, p *page, out *bytes.Buffer, fonts fontBindi
 	// The fonts come compressed. Compressing the page's own stream would
 	// save some 8 KB at the cost of a new 1 MB zlib writer per document.
 	pdf.SetCompression(false)
-	issued := d.IssueDate.In(shanghai)
+	issued := d.IssueDate.Start()
 	pdf.SetCreationDate(issued)
 	pdf.SetModificationDate(issued)
 	pdf.SetTitle(d.Kind.Title()+" "+d.Number, true)

@@ -211,15 +211,15 @@ func TestBirthDatesOfDaylightSavingSummersKeepTheirDay(t *testing.T) {
 		y, _ := strconv.Atoi(born[:4])
 		m, _ := strconv.Atoi(born[4:6])
 		d, _ := strconv.Atoi(born[6:])
-		birthday36 := recruitment.Date(y+36, time.Month(m), d)
+		birthday36 := skillcert.NewDate(y+36, time.Month(m), d)
 		for _, tc := range []struct {
-			cutoff time.Time
+			cutoff skillcert.Date
 			passed bool
-		}{{birthday36.AddDate(0, 0, -1), true}, {birthday36, false}} {
+		}{{birthday36.AddDays(-1), true}, {birthday36, false}} {
 			req := recruitment.RequirementsFrom(recruitment.DefaultPolicy(), tc.cutoff)
 			s := recruitment.Screen(recruitment.Applicant{BirthDate: id.BirthDate()}, req)
 			if r, ok := s.Result(recruitment.RequirementAge); !ok || r.Passed != tc.passed {
-				t.Errorf("born %s, cutoff %s: %+v, want passed=%v", born, recruitment.FormatDate(tc.cutoff), r, tc.passed)
+				t.Errorf("born %s, cutoff %s: %+v, want passed=%v", born, tc.cutoff, r, tc.passed)
 			}
 		}
 	}

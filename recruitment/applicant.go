@@ -2,7 +2,6 @@ package recruitment
 
 import (
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"skillcert"
@@ -11,9 +10,9 @@ import (
 // Applicant is what the screening reads from an application. BirthDate
 // comes from the resident ID number, never typed.
 type Applicant struct {
-	BirthDate     time.Time     `bson:"birthDate" json:"birthDate"`
-	Education     Education     `bson:"education" json:"education"`
-	ComputerSkill ComputerSkill `bson:"computerSkill" json:"computerSkill"`
+	BirthDate     skillcert.Date `bson:"birthDate" json:"birthDate"`
+	Education     Education      `bson:"education" json:"education"`
+	ComputerSkill ComputerSkill  `bson:"computerSkill" json:"computerSkill"`
 }
 
 // Education is the applicant's highest completed schooling.

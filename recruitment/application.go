@@ -61,13 +61,13 @@ type Application struct {
 	Town    string `bson:"town" json:"town"`
 	Village string `bson:"village,omitempty" json:"village,omitempty"`
 
-	Name          string        `bson:"name" json:"name"`
-	IDMasked      string        `bson:"idMasked" json:"idMasked"`
-	BirthDate     time.Time     `bson:"birthDate" json:"birthDate"`
-	HomeTown      string        `bson:"homeTown" json:"homeTown"` // the applicant's town of residence
-	Phone         string        `bson:"phone" json:"phone"`
-	Education     Education     `bson:"education" json:"education"`
-	ComputerSkill ComputerSkill `bson:"computerSkill" json:"computerSkill"`
+	Name          string         `bson:"name" json:"name"`
+	IDMasked      string         `bson:"idMasked" json:"idMasked"`
+	BirthDate     skillcert.Date `bson:"birthDate" json:"birthDate"`
+	HomeTown      string         `bson:"homeTown" json:"homeTown"` // the applicant's town of residence
+	Phone         string         `bson:"phone" json:"phone"`
+	Education     Education      `bson:"education" json:"education"`
+	ComputerSkill ComputerSkill  `bson:"computerSkill" json:"computerSkill"`
 
 	Screening Screening `bson:"screening" json:"screening"`
 	// DroppedOverrides are the requirements whose override the last

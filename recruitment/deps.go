@@ -2,7 +2,6 @@ package recruitment
 
 import (
 	"context"
-	"time"
 
 	"skillcert"
 	"skillcert/auth"
@@ -16,7 +15,7 @@ type Person struct {
 	ID            string
 	Name          string
 	IDMasked      string // first 6 + 8 asterisks + last 4
-	BirthDate     time.Time
+	BirthDate     skillcert.Date
 	Town          string
 	Village       string
 	Education     EducationLevel

@@ -134,7 +134,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // person adds a resident born on birth with a college education.
-func (f *fixture) person(id, name string, birth time.Time) Person {
+func (f *fixture) person(id, name string, birth skillcert.Date) Person {
 	p := Person{ID: id, Name: name, IDMasked: "330483********" + id[len(id)-4:], BirthDate: birth, Town: "WZ", Village: "WZ02",
 		Education: EducationCollege, ComputerSkill: ComputerSkill{Level: ComputerBasic}}
 	f.register.put(p)

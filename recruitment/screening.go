@@ -15,7 +15,7 @@ type Requirements struct {
 	PolicyVersion string `bson:"policyVersion" json:"policyVersion"`
 	// Cutoff is the day ages are counted at, by default the application
 	// deadline.
-	Cutoff                time.Time      `bson:"cutoff" json:"cutoff"`
+	Cutoff                skillcert.Date `bson:"cutoff" json:"cutoff"`
 	AgeLimit              int            `bson:"ageLimit" json:"ageLimit"` // inclusive
 	MinEducation          EducationLevel `bson:"minEducation" json:"minEducation"`
 	RequireComputerSkills bool           `bson:"requireComputerSkills" json:"requireComputerSkills"`
@@ -29,10 +29,10 @@ type Requirements struct {
 
 // RequirementsFrom builds a post's requirements from the policy version in
 // force and the cutoff day; blank extras are dropped, the rest trimmed.
-func RequirementsFrom(p PolicyParams, cutoff time.Time, extras ...string) Requirements {
+func RequirementsFrom(p PolicyParams, cutoff skillcert.Date, extras ...string) Requirements {
 	r := Requirements{
 		PolicyVersion:         p.Version,
-		Cutoff:                DayOf(cutoff),
+		Cutoff:                cutoff,
 		AgeLimit:              p.AgeLimit,
 		MinEducation:          p.MinEducation,
 		RequireComputerSkills: p.RequireComputerSkills,
@@ -184,15 +184,15 @@ func Screen(a Applicant, r Requirements) Screening {
 
 func screenAge(a Applicant, r Requirements) RequirementResult {
 	res := RequirementResult{Key: RequirementAge}
-	cutoff := FormatDate(r.Cutoff)
+	cutoff := r.Cutoff.String()
 	if a.BirthDate.IsZero() {
 		res.Basis = fmt.Sprintf("birth=;cutoff=%s;limit=%d", cutoff, r.AgeLimit)
 		res.Explanation = "缺少出生日期，无法核对年龄"
 		return res
 	}
-	birth := FormatDate(a.BirthDate)
+	birth := a.BirthDate.String()
 	res.Basis = fmt.Sprintf("birth=%s;cutoff=%s;limit=%d", birth, cutoff, r.AgeLimit)
-	age := skillcert.FullYearsAt(a.BirthDate, r.Cutoff)
+	age := a.BirthDate.FullYearsAt(r.Cutoff)
 	switch {
 	case age < 0:
 		res.Explanation = fmt.Sprintf("出生日期 %s 晚于年龄计算截止日期 %s，请核对身份证号码", birth, cutoff)
@@ -269,7 +269,7 @@ func ApplyOverride(s *Screening, key RequirementKey, reason, by string, at time.
 	case s.Results[i].Passed:
 		return skillcert.Invalid("key", "“%s”条件已符合，无需破格", key.Label())
 	case s.Results[i].Override != nil:
-		return skillcert.Errorf(skillcert.ECONFLICT, "“%s”条件已于 %s 破格", key.Label(), FormatDate(s.Results[i].Override.At))
+		return skillcert.Errorf(skillcert.ECONFLICT, "“%s”条件已于 %s 破格", key.Label(), skillcert.DateOf(s.Results[i].Override.At).String())
 	case utf8.RuneCountInString(reason) < MinOverrideReason:
 		return skillcert.Invalid("reason", "破格理由至少 %d 个字，当前为 %d 个字", MinOverrideReason, utf8.RuneCountInString(reason))
 	case utf8.RuneCountInString(reason) > 500:

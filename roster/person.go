@@ -3,6 +3,8 @@ package roster
 import (
 	"slices"
 	"time"
+
+	"skillcert"
 )
 
 // PersonStatus tells whether a person's record is confirmed.
@@ -40,7 +42,7 @@ type Person struct {
 	IDNumber      string           `bson:"idNumber" json:"-"` // whole number; shown only to roles that may see it
 	IDMasked      string           `bson:"idMasked" json:"idMasked"`
 	IDSuffix      string           `bson:"idSuffix" json:"idSuffix"`
-	BirthDate     time.Time        `bson:"birthDate" json:"birthDate"`
+	BirthDate     skillcert.Date   `bson:"birthDate" json:"birthDate"`
 	Gender        Gender           `bson:"gender" json:"gender"`
 	Mobile        string           `bson:"mobile,omitempty" json:"mobile,omitempty"`
 	Town          string           `bson:"town" json:"town"`       // org unit code of the town (street, zone)
@@ -56,7 +58,7 @@ type Person struct {
 }
 
 // AgeAt returns the person's age in full years (周岁) at the cutoff.
-func (p *Person) AgeAt(cutoff time.Time) int { return FullYearsAt(p.BirthDate, cutoff) }
+func (p *Person) AgeAt(cutoff skillcert.Date) int { return FullYearsAt(p.BirthDate, cutoff) }
 
 // InGroup reports whether the person belongs to the target group.
 func (p *Person) InGroup(g TargetGroup) bool { return slices.Contains(p.Groups, g) }

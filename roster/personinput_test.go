@@ -39,7 +39,7 @@ func TestPersonInputValidate(t *testing.T) {
 	if !samePerson(p, want) {
 		t.Errorf("Validate\n got %+v\nwant %+v", p, want)
 	}
-	if p.AgeAt(today) != 40 || !p.InGroup(GroupLandlessFarmer) || p.InGroup(GroupPlatformStaff) {
+	if p.AgeAt(skillcert.DateOf(today)) != 40 || !p.InGroup(GroupLandlessFarmer) || p.InGroup(GroupPlatformStaff) {
 		t.Errorf("AgeAt/InGroup wrong for %+v", p)
 	}
 	// The edit form shows the record as codes and reads back to the same person.
@@ -51,7 +51,7 @@ func TestPersonInputValidate(t *testing.T) {
 
 func samePerson(a, b Person) bool {
 	return a.Name == b.Name && a.IDNumber == b.IDNumber && a.IDMasked == b.IDMasked && a.IDSuffix == b.IDSuffix &&
-		a.BirthDate.Equal(b.BirthDate) && a.Gender == b.Gender && a.Mobile == b.Mobile && a.Town == b.Town &&
+		a.BirthDate == b.BirthDate && a.Gender == b.Gender && a.Mobile == b.Mobile && a.Town == b.Town &&
 		a.Village == b.Village && slices.Equal(a.Groups, b.Groups) && a.Education == b.Education &&
 		a.ComputerSkill == b.ComputerSkill && a.Employment == b.Employment && a.Notes == b.Notes
 }

@@ -282,7 +282,7 @@ func changedFields(a, b *Person) []string {
 	if a.Status != b.Status {
 		out = append(out, "登记状态")
 	}
-	if a.IDMasked != b.IDMasked || a.IDSuffix != b.IDSuffix || a.Gender != b.Gender || !a.BirthDate.Equal(b.BirthDate) {
+	if a.IDMasked != b.IDMasked || a.IDSuffix != b.IDSuffix || a.Gender != b.Gender || a.BirthDate != b.BirthDate {
 		out = append(out, "身份证派生信息")
 	}
 	return out

@@ -145,8 +145,8 @@ func (a *App) pagePost(c *fiber.Ctx) error {
 		BirthText: recruitment.BirthRequirementText(p.Requirements.Cutoff, p.Requirements.AgeLimit),
 		CanRun:    actor.Role == skillcert.RoleTownStaff, CanOversee: actor.Role != skillcert.RoleTrainee,
 		IsCity: actor.Role == skillcert.RoleCityAdmin, IsTrainee: actor.Role == skillcert.RoleTrainee,
-		Accepting: p.Accepting(today), DeadlineOver: recruitment.FormatDate(today) > recruitment.FormatDate(p.Closes),
-		NoticeOver: p.Notice != nil && recruitment.FormatDate(today) > recruitment.FormatDate(p.Notice.End)}
+		Accepting: p.Accepting(today), DeadlineOver: today.After(p.Closes),
+		NoticeOver: p.Notice != nil && today.After(p.Notice.End)}
 	d.AccountRole = skillcert.RoleTownStaff.Label()
 	if p.Village != "" {
 		d.AccountRole = skillcert.RoleVillageStaff.Label()

@@ -61,7 +61,7 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 		return nil, err
 	}
 	d.Pager = newPager(c, d.Versions.Page, d.Versions.Pages())
-	d.Year = today.Year()
+	d.Year = today.Year
 	if y, err := strconv.Atoi(c.Query("year", c.FormValue("year"))); err == nil {
 		d.Year = y
 	}
@@ -180,7 +180,7 @@ func (a *App) pageAddPolicyVersion(c *fiber.Ctx) error {
 		v, err = a.Recruitment.AddPolicyVersion(c.UserContext(), actorOf(c), in)
 	}
 	if err == nil {
-		return a.redirectWithFlash(c, "/recruitment/policy", "ok", "已新增政策参数版本“"+v.Version+"”，自 "+recruitment.FormatDate(v.EffectiveFrom)+" 起生效")
+		return a.redirectWithFlash(c, "/recruitment/policy", "ok", "已新增政策参数版本“"+v.Version+"”，自 "+v.EffectiveFrom.String()+" 起生效")
 	}
 	d, derr := a.policyData(c)
 	if derr != nil {
