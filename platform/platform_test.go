@@ -176,7 +176,7 @@ func TestRegisterEditRescreensApplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	app, err := s.Recruitment.Apply(ctx, trainee, post.ID, recruitment.ApplicationInput{PersonID: person.ID, Phone: "13911112222",
-		Education:     recruitment.Education{Level: recruitment.EducationBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
+		Education:     recruitment.Education{Level: roster.EduBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerCertified, CertName: "全国计算机等级考试二级"}})
 	if err != nil {
 		t.Fatal(err)

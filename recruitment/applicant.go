@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // Applicant is what the screening reads from an application. BirthDate
@@ -17,19 +18,19 @@ type Applicant struct {
 
 // Education is the applicant's highest completed schooling.
 type Education struct {
-	Level    EducationLevel `bson:"level" json:"level"`
-	School   string         `bson:"school" json:"school"`
-	Major    string         `bson:"major" json:"major"`
-	FullTime bool           `bson:"fullTime" json:"fullTime"` // 全日制
+	Level    roster.Education `bson:"level" json:"level"`
+	School   string           `bson:"school" json:"school"`
+	Major    string           `bson:"major" json:"major"`
+	FullTime bool             `bson:"fullTime" json:"fullTime"` // 全日制
 }
 
 // Validate checks the education part of an application form.
 func (e Education) Validate() error {
 	switch {
 	case e.Level == "":
-		return skillcert.Invalid("education.level", "请选择学历")
+		return skillcert.Invalid("education.level", "请选择学历，可填写：%s", roster.EducationChoices())
 	case !e.Level.Valid():
-		return skillcert.Invalid("education.level", "学历“%s”无效", e.Level)
+		return skillcert.Invalid("education.level", "学历“%s”无法识别，可填写：%s", e.Level, roster.EducationChoices())
 	case strings.TrimSpace(e.School) == "":
 		return skillcert.Invalid("education.school", "请填写毕业学校")
 	case utf8.RuneCountInString(e.School) > 100:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // ApplicationStatus is where an application stands.
@@ -160,6 +161,9 @@ func (in *ApplicationInput) Validate() error {
 	in.Education.School = strings.TrimSpace(in.Education.School)
 	in.Education.Major = strings.TrimSpace(in.Education.Major)
 	in.ComputerSkill.CertName = strings.TrimSpace(in.ComputerSkill.CertName)
+	if lvl, err := roster.ParseEducation(string(in.Education.Level)); err == nil {
+		in.Education.Level = lvl // the code, whether the code or the label was given
+	}
 	switch {
 	case in.Phone == "":
 		return skillcert.Invalid("phone", "请填写联系电话")

@@ -5,6 +5,7 @@ import (
 
 	"skillcert"
 	"skillcert/auth"
+	"skillcert/roster"
 )
 
 // Person is what recruitment reads of a resident in the register: who they
@@ -18,7 +19,7 @@ type Person struct {
 	BirthDate     skillcert.Date
 	Town          string
 	Village       string
-	Education     EducationLevel
+	Education     roster.Education
 	ComputerSkill ComputerSkill
 	Mobile        string
 }

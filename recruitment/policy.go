@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // PolicyParams are the figures of the coordinator policy in force from
@@ -20,9 +21,9 @@ type PolicyParams struct {
 
 	// AgeLimit is the highest admitted age in full years, inclusive:
 	// "35周岁以下" admits 35.
-	AgeLimit              int            `bson:"ageLimit" json:"ageLimit"`
-	MinEducation          EducationLevel `bson:"minEducation" json:"minEducation"`
-	RequireComputerSkills bool           `bson:"requireComputerSkills" json:"requireComputerSkills"`
+	AgeLimit              int              `bson:"ageLimit" json:"ageLimit"`
+	MinEducation          roster.Education `bson:"minEducation" json:"minEducation"`
+	RequireComputerSkills bool             `bson:"requireComputerSkills" json:"requireComputerSkills"`
 
 	// TownStaff is the town office's minimum staffing, e.g. 15 per 100,000
 	// registered residents (1.5 per 10,000).
@@ -99,7 +100,7 @@ func DefaultPolicy() PolicyParams {
 		EffectiveFrom:          skillcert.Date{Year: 2012, Month: time.August, Day: 14},
 		Source:                 "桐乡市人民政府《关于进一步加强基层人力社保公共服务平台建设的实施意见》（2012年8月14日）",
 		AgeLimit:               35,
-		MinEducation:           EducationCollege,
+		MinEducation:           roster.EduCollege,
 		RequireComputerSkills:  true,
 		TownStaff:              StaffRatio{Staff: 15, Residents: 100000},
 		VillageLargePopulation: 3000,
@@ -130,7 +131,7 @@ func (p PolicyParams) Validate() error {
 	case p.AgeLimit < 18 || p.AgeLimit > 60:
 		return skillcert.Invalid("ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 %d 周岁", p.AgeLimit)
 	case !p.MinEducation.Valid():
-		return skillcert.Invalid("minEducation", "最低学历“%s”无效", p.MinEducation)
+		return skillcert.Invalid("minEducation", "最低学历“%s”无法识别，可填写：%s", p.MinEducation, roster.EducationChoices())
 	case p.TownStaff.Staff <= 0 || p.TownStaff.Residents <= 0:
 		return skillcert.Invalid("townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 %d 人 %d 名", p.TownStaff.Residents, p.TownStaff.Staff)
 	case p.VillageLargePopulation <= 0:

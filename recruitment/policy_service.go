@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"skillcert"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -83,6 +84,9 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 	p := in.PolicyParams
 	p.Version = strings.TrimSpace(p.Version)
 	p.Source = strings.TrimSpace(p.Source)
+	if lvl, err := roster.ParseEducation(string(p.MinEducation)); err == nil {
+		p.MinEducation = lvl // the code, whether the code or the label was given
+	}
 	day, err := ParseDay("effectiveFrom", "生效日期", in.EffectiveFrom)
 	if err != nil {
 		return nil, err

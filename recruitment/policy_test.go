@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 func TestDefaultPolicyIs2012(t *testing.T) {
@@ -13,7 +14,7 @@ func TestDefaultPolicyIs2012(t *testing.T) {
 		t.Fatalf("DefaultPolicy().Validate() = %v", err)
 	}
 	if p.Version != "2012-1" || p.EffectiveFrom.String() != "2012-08-14" || p.AgeLimit != 35 ||
-		p.MinEducation != EducationCollege || !p.RequireComputerSkills ||
+		p.MinEducation != roster.EduCollege || !p.RequireComputerSkills ||
 		p.TownStaff != (StaffRatio{Staff: 15, Residents: 100000}) ||
 		p.VillageLargePopulation != 3000 || p.VillageStaffLarge != 2 || p.VillageStaffSmall != 1 ||
 		p.NoticeWorkingDays != 5 || p.PersonnelSubsidyPercent != 150 || p.MonthlyMinimumWage != 131000 {
@@ -38,7 +39,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"no effective date", func(p *PolicyParams) { p.EffectiveFrom = skillcert.Date{} }, "effectiveFrom", "请填写生效日期"},
 		{"age 17", func(p *PolicyParams) { p.AgeLimit = 17 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 17 周岁"},
 		{"age 61", func(p *PolicyParams) { p.AgeLimit = 61 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 61 周岁"},
-		{"education", func(p *PolicyParams) { p.MinEducation = "phd" }, "minEducation", "最低学历“phd”无效"},
+		{"education", func(p *PolicyParams) { p.MinEducation = "phd" }, "minEducation", "最低学历“phd”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
 		{"ratio staff", func(p *PolicyParams) { p.TownStaff.Staff = 0 }, "townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 100000 人 0 名"},
 		{"ratio residents", func(p *PolicyParams) { p.TownStaff.Residents = 0 }, "townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 0 人 15 名"},
 		{"village boundary", func(p *PolicyParams) { p.VillageLargePopulation = 0 }, "villageLargePopulation", "村（社区）配备人数的人口分界应大于 0，当前为 0 人"},

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // Requirements are a post's conditions, fixed when the post is opened from
@@ -15,10 +16,10 @@ type Requirements struct {
 	PolicyVersion string `bson:"policyVersion" json:"policyVersion"`
 	// Cutoff is the day ages are counted at, by default the application
 	// deadline.
-	Cutoff                skillcert.Date `bson:"cutoff" json:"cutoff"`
-	AgeLimit              int            `bson:"ageLimit" json:"ageLimit"` // inclusive
-	MinEducation          EducationLevel `bson:"minEducation" json:"minEducation"`
-	RequireComputerSkills bool           `bson:"requireComputerSkills" json:"requireComputerSkills"`
+	Cutoff                skillcert.Date   `bson:"cutoff" json:"cutoff"`
+	AgeLimit              int              `bson:"ageLimit" json:"ageLimit"` // inclusive
+	MinEducation          roster.Education `bson:"minEducation" json:"minEducation"`
+	RequireComputerSkills bool             `bson:"requireComputerSkills" json:"requireComputerSkills"`
 	// FullTimeRequired is an optional extra the town may add: the
 	// education must have been full-time (全日制).
 	FullTimeRequired bool `bson:"fullTimeRequired" json:"fullTimeRequired"`
@@ -53,7 +54,7 @@ func (r Requirements) Validate() error {
 	case r.AgeLimit < 18 || r.AgeLimit > 60:
 		return skillcert.Invalid("ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 %d 周岁", r.AgeLimit)
 	case !r.MinEducation.Valid():
-		return skillcert.Invalid("minEducation", "最低学历“%s”无效", r.MinEducation)
+		return skillcert.Invalid("minEducation", "最低学历“%s”无法识别，可填写：%s", r.MinEducation, roster.EducationChoices())
 	case len(r.Extra) > 10:
 		return skillcert.Invalid("extra", "其他条件最多 10 条，当前为 %d 条", len(r.Extra))
 	}

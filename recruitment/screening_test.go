@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // goodApplicant passes every requirement of postRequirements.
 func goodApplicant() Applicant {
 	return Applicant{
 		BirthDate:     ymd(1995, time.May, 20),
-		Education:     Education{Level: EducationCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
+		Education:     Education{Level: roster.EduCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
 		ComputerSkill: ComputerSkill{Level: ComputerCertified, CertName: "全国计算机等级考试二级"},
 	}
 }
@@ -23,7 +24,7 @@ func postRequirements() Requirements {
 
 func TestRequirementsFrom(t *testing.T) {
 	r := RequirementsFrom(DefaultPolicy(), ymd(2026, 12, 31), " 全日制 ", "", "  ", "有较好的思想政治素质")
-	if r.PolicyVersion != "2012-1" || r.AgeLimit != 35 || r.MinEducation != EducationCollege || !r.RequireComputerSkills || r.FullTimeRequired {
+	if r.PolicyVersion != "2012-1" || r.AgeLimit != 35 || r.MinEducation != roster.EduCollege || !r.RequireComputerSkills || r.FullTimeRequired {
 		t.Errorf("RequirementsFrom = %+v", r)
 	}
 	if r.Cutoff != ymd(2026, time.December, 31) {
@@ -47,7 +48,7 @@ func TestRequirementsValidate(t *testing.T) {
 	}{
 		{"cutoff", func(r *Requirements) { r.Cutoff = skillcert.Date{} }, "cutoff", "请填写年龄计算截止日期"},
 		{"age", func(r *Requirements) { r.AgeLimit = 0 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 0 周岁"},
-		{"education", func(r *Requirements) { r.MinEducation = "" }, "minEducation", "最低学历“”无效"},
+		{"education", func(r *Requirements) { r.MinEducation = "" }, "minEducation", "最低学历“”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
 		{"blank extra", func(r *Requirements) { r.Extra = []string{"全日制", " "} }, "extra", "第 2 条其他条件为空"},
 		{"long extra", func(r *Requirements) { r.Extra = []string{long} }, "extra", "第 1 条其他条件超过 200 个字"},
 		{"many extras", func(r *Requirements) { r.Extra = make([]string, 11) }, "extra", "其他条件最多 10 条，当前为 11 条"},
@@ -109,17 +110,17 @@ func TestScreenAge(t *testing.T) {
 
 func TestScreenEducation(t *testing.T) {
 	tests := []struct {
-		level  EducationLevel
+		level  roster.Education
 		passed bool
 		text   string
 	}{
-		{EducationJunior, false, "学历为初中，低于大专要求"},
-		{EducationSenior, false, "学历为高中，低于大专要求"},
-		{EducationSecondaryVocational, false, "学历为中专，低于大专要求"},
-		{EducationTechnicalSchool, false, "学历为技校，低于大专要求"},
-		{EducationCollege, true, "学历为大专，符合大专以上要求"},
-		{EducationBachelor, true, "学历为本科，符合大专以上要求"},
-		{EducationDoctor, true, "学历为博士研究生，符合大专以上要求"},
+		{roster.EduJuniorHigh, false, "学历为初中，低于大专要求"},
+		{roster.EduSeniorHigh, false, "学历为高中，低于大专要求"},
+		{roster.EduSecondaryVo, false, "学历为中专，低于大专要求"},
+		{roster.EduTechnical, false, "学历为技校，低于大专要求"},
+		{roster.EduCollege, true, "学历为大专，符合大专以上要求"},
+		{roster.EduBachelor, true, "学历为本科，符合大专以上要求"},
+		{roster.EduDoctor, true, "学历为博士研究生，符合大专以上要求"},
 		{"", false, "未填写学历，无法核对大专以上要求"},
 		{"phd", false, "学历“phd”无法识别，无法核对大专以上要求"},
 	}
@@ -135,7 +136,7 @@ func TestScreenEducation(t *testing.T) {
 	// A post may ask for more than the policy's minimum.
 	a := goodApplicant()
 	r := postRequirements()
-	r.MinEducation = EducationBachelor
+	r.MinEducation = roster.EduBachelor
 	res, _ := Screen(a, r).Result(RequirementEducation)
 	if res.Passed || res.Explanation != "学历为大专，低于本科要求" {
 		t.Errorf("bachelor post: %v %q", res.Passed, res.Explanation)
@@ -216,7 +217,7 @@ func TestScreenResultOrderAndKeys(t *testing.T) {
 func failing() (Screening, Applicant, Requirements) {
 	a := goodApplicant()
 	a.BirthDate = ymd(1990, time.December, 31)
-	a.Education.Level = EducationSecondaryVocational
+	a.Education.Level = roster.EduSecondaryVo
 	r := postRequirements()
 	return Screen(a, r), a, r
 }
@@ -324,10 +325,10 @@ func TestRescreen(t *testing.T) {
 			r.Cutoff = ymd(2027, time.January, 31)
 		}, []RequirementKey{"education"}, []RequirementKey{"age"}, false},
 		{"education changed to 高中, still failing", func(a *Applicant, _ *Requirements) {
-			a.Education.Level = EducationSenior
+			a.Education.Level = roster.EduSeniorHigh
 		}, []RequirementKey{"age"}, []RequirementKey{"education"}, false},
 		{"education raised to 大专", func(a *Applicant, _ *Requirements) {
-			a.Education.Level = EducationCollege
+			a.Education.Level = roster.EduCollege
 		}, []RequirementKey{"age"}, []RequirementKey{"education"}, true},
 	}
 	for _, tt := range tests {
@@ -368,11 +369,11 @@ func TestEducationAndComputerSkillValidate(t *testing.T) {
 		field   string
 		message string
 	}{
-		{"no level", Education{School: "x"}.Validate(), "education.level", "请选择学历"},
-		{"bad level", Education{Level: "phd", School: "x"}.Validate(), "education.level", "学历“phd”无效"},
-		{"no school", Education{Level: EducationCollege, School: " "}.Validate(), "education.school", "请填写毕业学校"},
-		{"long school", Education{Level: EducationCollege, School: long}.Validate(), "education.school", "毕业学校不能超过 100 个字"},
-		{"long major", Education{Level: EducationCollege, School: "x", Major: long}.Validate(), "education.major", "所学专业不能超过 100 个字"},
+		{"no level", Education{School: "x"}.Validate(), "education.level", "请选择学历，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
+		{"bad level", Education{Level: "phd", School: "x"}.Validate(), "education.level", "学历“phd”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
+		{"no school", Education{Level: roster.EduCollege, School: " "}.Validate(), "education.school", "请填写毕业学校"},
+		{"long school", Education{Level: roster.EduCollege, School: long}.Validate(), "education.school", "毕业学校不能超过 100 个字"},
+		{"long major", Education{Level: roster.EduCollege, School: "x", Major: long}.Validate(), "education.major", "所学专业不能超过 100 个字"},
 		{"no computer level", ComputerSkill{}.Validate(), "computerSkill.level", "请选择计算机能力"},
 		{"certified without name", ComputerSkill{Level: ComputerCertified}.Validate(), "computerSkill.certName", "请填写计算机证书名称"},
 		{"long cert", ComputerSkill{Level: ComputerBasic, CertName: long}.Validate(), "computerSkill.certName", "证书名称不能超过 100 个字"},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // TestInitialPolicyMatchesDefaultPolicy checks that the reference data
@@ -102,7 +103,7 @@ func TestScreeningThroughTheService(t *testing.T) {
 		explanation string
 	}
 	lowEdu := form("p0003")
-	lowEdu.Education.Level = EducationSecondaryVocational
+	lowEdu.Education.Level = roster.EduSecondaryVo
 	noPC := form("p0004")
 	noPC.ComputerSkill = ComputerSkill{Level: ComputerNone}
 	tests := []struct {

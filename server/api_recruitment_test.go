@@ -10,6 +10,7 @@ import (
 
 	"skillcert"
 	"skillcert/recruitment"
+	"skillcert/roster"
 )
 
 // call sends a JSON request and checks the status, decoding the reply
@@ -57,7 +58,7 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	ta.call("POST", "/api/recruitment/posts", wz, map[string]any{"title": "乌镇镇人力社保协理员", "places": 2,
 		"opens": "2026-05-04", "closes": "2026-05-15", "extra": []string{"有较好的思想政治素质"}}, 201, &post)
 	req := post.Requirements
-	if req.PolicyVersion != "2012-1" || req.AgeLimit != 35 || req.MinEducation != recruitment.EducationCollege || !req.RequireComputerSkills ||
+	if req.PolicyVersion != "2012-1" || req.AgeLimit != 35 || req.MinEducation != roster.EduCollege || !req.RequireComputerSkills ||
 		req.Cutoff.String() != "2026-05-15" || post.Town != "WZ" || post.Status != recruitment.PostOpen {
 		t.Fatalf("post = %+v", post)
 	}
@@ -70,7 +71,7 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	for _, p := range []string{"p-zhang", "p-wang", "p-chen", "p-liu"} {
 		in := sampleApplication(p)
 		if p == "p-chen" {
-			in.Education.Level = recruitment.EducationSecondaryVocational
+			in.Education.Level = roster.EduSecondaryVo
 		}
 		var app recruitment.Application
 		ta.call("POST", base+"/applications", wz, in, 201, &app)

@@ -9,6 +9,7 @@ import (
 
 	"skillcert"
 	"skillcert/recruitment"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -118,7 +119,7 @@ func newRecruitmentFixture(ta *testApp) *recruitmentFixture {
 func (rf *recruitmentFixture) addPerson(id, name string, birth skillcert.Date) recruitment.Person {
 	suffix := fmt.Sprintf("%04d", len(rf.register.people)+1)
 	p := recruitment.Person{ID: id, Name: name, IDMasked: "330483********" + suffix, BirthDate: birth, Town: "WZ", Village: "WZ01",
-		Education: recruitment.EducationCollege, ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerBasic}, Mobile: "13900000000"}
+		Education: roster.EduCollege, ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerBasic}, Mobile: "13900000000"}
 	rf.register.mu.Lock()
 	rf.register.people[id] = p
 	rf.register.mu.Unlock()
@@ -151,7 +152,7 @@ func staffOf(town string) string { return map[string]string{"WZ": "wz_staff", "Z
 
 func sampleApplication(personID string) recruitment.ApplicationInput {
 	return recruitment.ApplicationInput{PersonID: personID, Phone: "13911112222",
-		Education:     recruitment.Education{Level: recruitment.EducationBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
+		Education:     recruitment.Education{Level: roster.EduBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerCertified, CertName: "全国计算机等级考试二级"}}
 }
 
