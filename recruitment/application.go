@@ -69,6 +69,12 @@ type Application struct {
 	Phone         string         `bson:"phone" json:"phone"`
 	Education     Education      `bson:"education" json:"education"`
 	ComputerSkill ComputerSkill  `bson:"computerSkill" json:"computerSkill"`
+	// Declared is what the applicant stated where the register may differ;
+	// Education.Level and ComputerSkill above are the facts screened on.
+	Declared *Declared `bson:"declared,omitempty" json:"declared,omitempty"`
+	// RegisterDifferences says, for the town, where the declaration and
+	// the register differ (the register's fact was used).
+	RegisterDifferences []string `bson:"registerDifferences,omitempty" json:"registerDifferences,omitempty"`
 
 	Screening Screening `bson:"screening" json:"screening"`
 	// DroppedOverrides are the requirements whose override the last

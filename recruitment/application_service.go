@@ -103,6 +103,7 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 		Phone: in.Phone, Education: in.Education, ComputerSkill: in.ComputerSkill,
 		Status: AppApplied, AppliedBy: actorID(a), OnBehalf: onBehalf, CreatedAt: now, UpdatedAt: now,
 	}
+	app.declare(in)
 	app.fromPerson(person)
 	app.Screening = Screen(app.Applicant(), p.Requirements)
 	if err := s.apps.InsertOne(ctx, app); err != nil {
@@ -115,9 +116,11 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 	return app, s.ok(ctx, a, action, "application", app.ID, screeningSummary(app.Screening))
 }
 
-// fromPerson copies what the register says of the applicant.
+// fromPerson copies what the register says of the applicant: who they
+// are, and the education and computer skill where it records them.
 func (app *Application) fromPerson(p Person) {
 	app.Name, app.IDMasked, app.BirthDate, app.HomeTown = p.Name, p.IDMasked, p.BirthDate, p.Town
+	app.useRegisterFacts(p)
 }
 
 // screeningSummary writes the outcome for the audit trail, e.g.
@@ -232,6 +235,7 @@ func (s *Service) UpdateApplication(ctx context.Context, a *skillcert.Actor, id 
 	}
 	next := *app
 	next.Phone, next.Education, next.ComputerSkill = in.Phone, in.Education, in.ComputerSkill
+	next.declare(in)
 	if s.deps.Register != nil {
 		person, err := s.person(ctx, app.PersonID)
 		if err != nil {

@@ -134,10 +134,11 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-// person adds a resident born on birth with a college education.
+// person adds a resident born on birth with a college education and a
+// computer certificate, as form declares them.
 func (f *fixture) person(id, name string, birth skillcert.Date) Person {
 	p := Person{ID: id, Name: name, IDMasked: "330483********" + id[len(id)-4:], BirthDate: birth, Town: "WZ", Village: "WZ02",
-		Education: roster.EduCollege, ComputerSkill: ComputerSkill{Level: ComputerBasic}}
+		Education: roster.EduCollege, ComputerSkill: ComputerSkill{Level: ComputerCertified, CertName: "全国计算机等级考试二级"}}
 	f.register.put(p)
 	return p
 }

@@ -94,8 +94,11 @@ func TestScreeningThroughTheService(t *testing.T) {
 	post := f.openPost(2)
 	f.person("p0001", "赵一", ymd(1990, time.May, 1))    // 35 on the cutoff 2026-04-30
 	f.person("p0002", "钱二", ymd(1990, time.April, 30)) // 36 on the cutoff
-	f.person("p0003", "孙三", ymd(1995, time.June, 1))
-	f.person("p0004", "李四", ymd(1995, time.June, 1))
+	sun := f.person("p0003", "孙三", ymd(1995, time.June, 1))
+	li := f.person("p0004", "李四", ymd(1995, time.June, 1))
+	sun.Education, li.ComputerSkill = roster.EduSecondaryVo, ComputerSkill{Level: ComputerNone}
+	f.register.put(sun)
+	f.register.put(li)
 
 	type result struct {
 		key         RequirementKey
@@ -149,9 +152,10 @@ func TestScreeningThroughTheService(t *testing.T) {
 		})
 	}
 
-	// Correcting the education screens again and passes.
-	fixed := form("p0003")
-	app := must(f.svc.UpdateApplication(f.ctx, wzStaff, ApplicationID(post.ID, "p0003"), fixed))(t)
+	// Correcting the education in the register and rescreening passes.
+	sun.Education = roster.EduCollege
+	f.register.put(sun)
+	app := must(f.svc.RescreenApplication(f.ctx, wzStaff, ApplicationID(post.ID, "p0003")))(t)
 	if r, _ := app.Screening.Result(RequirementEducation); !r.Passed || !app.Screening.Eligible {
 		t.Errorf("after correcting the education: %+v", app.Screening)
 	}
