@@ -119,6 +119,9 @@ func (c completions) courseFacts(ctx context.Context, courseID string) (courseFa
 			f.End = skillcert.DateOf(ss.End)
 		}
 	}
+	if n := courses.ClassHoursOf(d.Sessions); n > 0 {
+		f.ClassHours = n // what the sessions held give, not the plan
+	}
 	return courseFactsOf{CourseFacts: f, status: co.Status}, nil
 }
 

@@ -61,6 +61,19 @@ func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
 	if len(res.Issued) == 0 {
 		t.Fatalf("no certificate issued for the completed demo course: %+v", res)
 	}
+	// The certificate prints the 课时 the sessions give (45 minutes each),
+	// not the course's planned figure.
+	detail, err := s.Courses.GetCourse(ctx, admin, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := s.Certificates.Get(ctx, admin, res.Issued[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := courses.ClassHoursOf(detail.Sessions); cert.ClassHours != want || want == detail.Course.ClassHours {
+		t.Errorf("certificate prints %d 课时; sessions give %d, the course plans %d", cert.ClassHours, want, detail.Course.ClassHours)
+	}
 	again, err := s.Certificates.IssueCourse(ctx, admin, page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)

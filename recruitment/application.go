@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"skillcert"
 	"skillcert/roster"
 )
@@ -163,7 +165,7 @@ var phoneRe = regexp.MustCompile(`^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$`)
 
 // Validate checks the form; it trims the text fields.
 func (in *ApplicationInput) Validate() error {
-	in.Phone = strings.TrimSpace(in.Phone)
+	in.Phone = strings.TrimSpace(width.Narrow.String(in.Phone)) // full-width digits as in ID numbers
 	in.Education.School = strings.TrimSpace(in.Education.School)
 	in.Education.Major = strings.TrimSpace(in.Education.Major)
 	in.ComputerSkill.CertName = strings.TrimSpace(in.ComputerSkill.CertName)

@@ -171,6 +171,13 @@ func parsePostInput(in *PostInput, today skillcert.Date) (opens, closes, cutoff 
 			return
 		}
 	}
+	// Ages are counted at a day near the recruitment: from a year before
+	// the window opens (a cutoff at the previous year's end, as notices
+	// often state) to a year after it closes. Anything further is a typo.
+	if earliest, latest := opens.AddMonths(-12), closes.AddMonths(12); cutoff.Before(earliest) || cutoff.After(latest) {
+		return opens, closes, cutoff, w, skillcert.Invalid("cutoff", "年龄计算截止日期 %s 离报名期太远：应在 %s 至 %s 之间（报名开始前一年至报名截止后一年）",
+			cutoff, earliest, latest)
+	}
 	w = Weights{Written: in.WrittenWeight, Interview: in.InterviewWeight}
 	if w.Written == 0 && w.Interview == 0 {
 		w = DefaultWeights()

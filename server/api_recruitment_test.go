@@ -50,7 +50,11 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 
 	rf.addPerson("p-zhang", "张一", skillcert.NewDate(1991, time.January, 1))
 	rf.addPerson("p-wang", "王二", skillcert.NewDate(1990, time.May, 15)) // 36 on the cutoff day
-	rf.addPerson("p-chen", "陈三", skillcert.NewDate(1994, time.July, 1))
+	chen := rf.addPerson("p-chen", "陈三", skillcert.NewDate(1994, time.July, 1))
+	chen.Education = roster.EduSecondaryVo // the register's fact is screened on
+	rf.register.mu.Lock()
+	rf.register.people[chen.ID] = chen
+	rf.register.mu.Unlock()
 	rf.addPerson("p-liu", "刘四", skillcert.NewDate(1995, time.August, 8))
 
 	// 1. The town opens a post; the requirements come from policy 2012-1.
