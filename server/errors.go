@@ -21,7 +21,12 @@ var statusOf = map[string]int{
 	skillcert.ERATELIMITED:  http.StatusTooManyRequests,
 	skillcert.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	skillcert.EINTERNAL:     http.StatusInternalServerError,
+	codeMethodNotAllowed:    http.StatusMethodNotAllowed,
 }
+
+// codeMethodNotAllowed is the API error code of a wrong method on an
+// existing path; Fiber sets the Allow header from the routes registered.
+const codeMethodNotAllowed = "method_not_allowed"
 
 // errorBody is the JSON shape of every API error.
 type errorBody struct {
@@ -43,7 +48,7 @@ func fromFiber(fe *fiber.Error) *skillcert.Error {
 	case http.StatusRequestEntityTooLarge:
 		return &skillcert.Error{Code: skillcert.ETOOLARGE, Message: "提交的内容过大"}
 	case http.StatusMethodNotAllowed:
-		return &skillcert.Error{Code: skillcert.ENOTFOUND, Message: "接口不支持该请求方法"}
+		return &skillcert.Error{Code: codeMethodNotAllowed, Message: "该地址不支持这种请求方法"}
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		return &skillcert.Error{Code: skillcert.EINVALID, Message: "请求格式不正确"}
 	case http.StatusRequestTimeout:
