@@ -57,10 +57,15 @@ func (r *Renderer) Render(d Document) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(40 << 10)
-	if err := r.paint(d, p, &buf, newDocFonts(r.fonts, r.cache, p)); err != nil {
+	df := newDocFonts(r.fonts, r.cache, p)
+	if err := r.paint(d, p, &buf, df); err != nil {
 		return nil, skillcert.Internal(err)
 	}
-	return buf.Bytes(), nil
+	out, err := df.withToUnicode(buf.Bytes())
+	if err != nil {
+		return nil, skillcert.Internal(err)
+	}
+	return out, nil
 }
 
 // fontBinding gives a document its fonts and says which font and bytes
