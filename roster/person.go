@@ -53,8 +53,11 @@ type Person struct {
 	Employment    EmploymentStatus `bson:"employment" json:"employment"`
 	Notes         string           `bson:"notes,omitempty" json:"notes,omitempty"`
 	Status        PersonStatus     `bson:"status" json:"status"`
-	CreatedAt     time.Time        `bson:"createdAt" json:"createdAt"`
-	UpdatedAt     time.Time        `bson:"updatedAt" json:"updatedAt"`
+	// Warnings are said to whoever registers or edits the person (e.g. a
+	// name the certificate cannot print); not stored.
+	Warnings  []string  `bson:"-" json:"warnings,omitempty"`
+	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
+	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
 }
 
 // AgeAt returns the person's age in full years (周岁) at the cutoff.

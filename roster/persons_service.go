@@ -257,6 +257,7 @@ func (s *Service) PersonIDsByIDNumbers(ctx context.Context, a *skillcert.Actor, 
 func (p *Person) public() *Person {
 	c := *p
 	c.IDNumber = ""
+	c.Warnings = NameWarnings(c.Name)
 	return &c
 }
 
