@@ -18,6 +18,9 @@ func (s *Service) Get(ctx context.Context, a *skillcert.Actor, id string) (*Cert
 		return nil, err
 	}
 	if err := auth.CheckCertificate(a, c.PersonID, c.Town, c.HolderTown, c.HolderVillage); err != nil {
+		if code := skillcert.ErrorCode(err); code == skillcert.ENOTFOUND || code == skillcert.EFORBIDDEN {
+			return nil, errNotFound // the same answer as for an ID that names nothing
+		}
 		return nil, err
 	}
 	return c, nil

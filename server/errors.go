@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -78,6 +80,15 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	if status >= 500 {
 		a.log.Error("request failed", "requestId", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	if status == http.StatusTooManyRequests {
+		// RFC 9110 §10.2.3: whole seconds; a minute when the refusal does
+		// not say.
+		wait := se.RetryAfter
+		if wait <= 0 {
+			wait = time.Minute
+		}
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 	}
 	msg := skillcert.ErrorMessage(se)
 	if isAPI(c) {
