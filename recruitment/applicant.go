@@ -41,33 +41,17 @@ func (e Education) Validate() error {
 	return nil
 }
 
-// ComputerSkillLevel is the evidence of computer skills an applicant gives.
-type ComputerSkillLevel string
+// ComputerSkillLevel is the register's computer skill enum
+// (roster.ComputerLevel): one enum for the concept, read from the register
+// and taken on the application form by its code or its Chinese label.
+type ComputerSkillLevel = roster.ComputerLevel
 
-// The computer skill levels.
+// The computer skill levels (roster's).
 const (
-	ComputerNone      ComputerSkillLevel = "none"      // no evidence given
-	ComputerBasic     ComputerSkillLevel = "basic"     // evidence of everyday use, no certificate
-	ComputerCertified ComputerSkillLevel = "certified" // holds a certificate, named in CertName
+	ComputerNone      = roster.ComputerNone      // 无
+	ComputerBasic     = roster.ComputerBasic     // 基本操作
+	ComputerCertified = roster.ComputerCertified // 有证书, named in CertName
 )
-
-// Label is the level's name in Chinese.
-func (l ComputerSkillLevel) Label() string {
-	switch l {
-	case ComputerNone:
-		return "未提供证明"
-	case ComputerBasic:
-		return "能熟练操作计算机（无证书）"
-	case ComputerCertified:
-		return "持有计算机证书"
-	}
-	return string(l)
-}
-
-// Valid reports whether l is one of the defined levels.
-func (l ComputerSkillLevel) Valid() bool {
-	return l == ComputerNone || l == ComputerBasic || l == ComputerCertified
-}
 
 // ComputerSkill is the applicant's evidence of computer skills.
 type ComputerSkill struct {
@@ -78,8 +62,8 @@ type ComputerSkill struct {
 // Validate checks the computer skills part of an application form.
 func (c ComputerSkill) Validate() error {
 	switch {
-	case !c.Level.Valid():
-		return skillcert.Invalid("computerSkill.level", "请选择计算机能力")
+	case !c.Level.Valid() || c.Level == "":
+		return skillcert.Invalid("computerSkill.level", "请选择计算机能力，可填写：%s", roster.ComputerLevelChoices())
 	case c.Level == ComputerCertified && strings.TrimSpace(c.CertName) == "":
 		return skillcert.Invalid("computerSkill.certName", "请填写计算机证书名称")
 	case utf8.RuneCountInString(c.CertName) > 100:

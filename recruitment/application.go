@@ -172,6 +172,9 @@ func (in *ApplicationInput) Validate() error {
 	if lvl, err := roster.ParseEducation(string(in.Education.Level)); err == nil {
 		in.Education.Level = lvl // the code, whether the code or the label was given
 	}
+	if lvl, err := roster.ParseComputerLevel(string(in.ComputerSkill.Level)); err == nil {
+		in.ComputerSkill.Level = lvl
+	}
 	switch {
 	case in.Phone == "":
 		return skillcert.Invalid("phone", "请填写联系电话")

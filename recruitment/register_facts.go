@@ -40,7 +40,7 @@ func (app *Application) useRegisterFacts(p Person) {
 				fmt.Sprintf("学历：报名填写为%s，人员登记为%s，按登记信息审查", d.Education.Label(), p.Education.Label()))
 		}
 	}
-	if p.ComputerSkill.Level.Valid() {
+	if p.ComputerSkill.Level != "" {
 		app.ComputerSkill = p.ComputerSkill
 		if d.ComputerSkill.Level != p.ComputerSkill.Level {
 			app.RegisterDifferences = append(app.RegisterDifferences,

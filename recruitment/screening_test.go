@@ -374,7 +374,7 @@ func TestEducationAndComputerSkillValidate(t *testing.T) {
 		{"no school", Education{Level: roster.EduCollege, School: " "}.Validate(), "education.school", "请填写毕业学校"},
 		{"long school", Education{Level: roster.EduCollege, School: long}.Validate(), "education.school", "毕业学校不能超过 100 个字"},
 		{"long major", Education{Level: roster.EduCollege, School: "x", Major: long}.Validate(), "education.major", "所学专业不能超过 100 个字"},
-		{"no computer level", ComputerSkill{}.Validate(), "computerSkill.level", "请选择计算机能力"},
+		{"no computer level", ComputerSkill{}.Validate(), "computerSkill.level", "请选择计算机能力，可填写：无、基本操作、有证书"},
 		{"certified without name", ComputerSkill{Level: ComputerCertified}.Validate(), "computerSkill.certName", "请填写计算机证书名称"},
 		{"long cert", ComputerSkill{Level: ComputerBasic, CertName: long}.Validate(), "computerSkill.certName", "证书名称不能超过 100 个字"},
 	}
