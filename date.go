@@ -87,6 +87,18 @@ func (d Date) End() time.Time { return d.AddDays(1).Start() }
 // AddDays returns the day n days later (earlier when n < 0).
 func (d Date) AddDays(n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
 
+// AddMonths returns the day n months later, with the day of the month
+// kept where it exists and the month's last day otherwise (31 March plus
+// one month is 30 April, not 1 May).
+func (d Date) AddMonths(n int) Date {
+	first := NewDate(d.Year, d.Month+time.Month(n), 1)
+	last := NewDate(first.Year, first.Month+1, 0).Day
+	return Date{Year: first.Year, Month: first.Month, Day: min(d.Day, last)}
+}
+
+// Weekday is the day of the week of d.
+func (d Date) Weekday() time.Weekday { return d.Start().Weekday() }
+
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
 func (d Date) Compare(e Date) int {
 	switch {

@@ -5,6 +5,7 @@ package skillcert
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. The server maps each to an HTTP status in one table.
@@ -28,6 +29,9 @@ type Error struct {
 	Message string
 	Field   string
 	Err     error
+	// RetryAfter is, for ERATELIMITED, how long until a new attempt may
+	// succeed (the server sends it as Retry-After); zero when unknown.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -42,6 +46,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an Error with the code and a formatted Chinese message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// RateLimited returns an ERATELIMITED error saying when to retry.
+func RateLimited(after time.Duration, format string, args ...any) *Error {
+	return &Error{Code: ERATELIMITED, Message: fmt.Sprintf(format, args...), RetryAfter: after}
 }
 
 // Invalid returns an EINVALID error naming the field at fault.

@@ -2,6 +2,8 @@ package certificates
 
 import (
 	"time"
+
+	"skillcert"
 )
 
 // Status is where a certificate record stands.
@@ -67,25 +69,25 @@ type Certificate struct {
 	HolderTown    string `bson:"holderTown" json:"holderTown"`
 	HolderVillage string `bson:"holderVillage" json:"holderVillage"`
 
-	Kind        Kind      `bson:"kind" json:"kind"`
-	CourseTitle string    `bson:"courseTitle" json:"courseTitle"`
-	Trade       string    `bson:"trade" json:"trade"`
-	Level       string    `bson:"level" json:"level"`
-	ClassHours  int       `bson:"classHours" json:"classHours"`
-	CourseStart time.Time `bson:"courseStart" json:"courseStart"`
-	CourseEnd   time.Time `bson:"courseEnd" json:"courseEnd"`
+	Kind        Kind           `bson:"kind" json:"kind"`
+	CourseTitle string         `bson:"courseTitle" json:"courseTitle"`
+	Trade       string         `bson:"trade" json:"trade"`
+	Level       string         `bson:"level" json:"level"`
+	ClassHours  int            `bson:"classHours" json:"classHours"`
+	CourseStart skillcert.Date `bson:"courseStart" json:"courseStart"`
+	CourseEnd   skillcert.Date `bson:"courseEnd" json:"courseEnd"`
 	// Town is the organizer's town code ("" = the city bureau); Issuer the
 	// organizing office's full name as printed.
 	Town   string `bson:"town" json:"town"`
 	Issuer string `bson:"issuer" json:"issuer"`
 
-	// IssueDate is the day of issue (midnight, China Standard Time).
-	IssueDate time.Time `bson:"issueDate" json:"issueDate"`
+	// IssueDate is the day of issue.
+	IssueDate skillcert.Date `bson:"issueDate" json:"issueDate"`
 	// ValidUntil is the last day the certificate is valid; zero (absent
 	// in the database) means long-term.
-	ValidUntil time.Time `bson:"validUntil,omitempty" json:"validUntil,omitzero"`
-	IssuedBy   string    `bson:"issuedBy" json:"issuedBy"` // account ID
-	CreatedAt  time.Time `bson:"createdAt" json:"createdAt"`
+	ValidUntil skillcert.Date `bson:"validUntil,omitempty" json:"validUntil,omitzero"`
+	IssuedBy   string         `bson:"issuedBy" json:"issuedBy"` // account ID
+	CreatedAt  time.Time      `bson:"createdAt" json:"createdAt"`
 
 	RevokedAt    time.Time `bson:"revokedAt,omitempty" json:"revokedAt,omitzero"`
 	RevokedBy    string    `bson:"revokedBy,omitempty" json:"revokedBy,omitempty"`
@@ -109,7 +111,7 @@ func (c *Certificate) StateOn(now time.Time) State {
 	case StatusSuperseded:
 		return StateSuperseded
 	}
-	if !c.ValidUntil.IsZero() && day(now) > day(c.ValidUntil) {
+	if !c.ValidUntil.IsZero() && skillcert.DateOf(now).After(c.ValidUntil) {
 		return StateExpired
 	}
 	return StateValid

@@ -2,7 +2,6 @@ package certificates
 
 import (
 	"context"
-	"time"
 
 	"skillcert"
 )
@@ -24,14 +23,14 @@ type Completions interface {
 
 // CourseFacts is what a certificate tells of the course.
 type CourseFacts struct {
-	ID         string    `json:"id"`
-	Title      string    `json:"title"`
-	Kind       Kind      `json:"kind"`  // the course type: vocational, job_post, entrepreneurship
-	Trade      string    `json:"trade"` // 工种, as printed; may be empty
-	Level      string    `json:"level"` // as printed (初级, 中级, 高级, 专项能力); may be empty
-	ClassHours int       `json:"classHours"`
-	Start      time.Time `json:"start"` // the first session's day
-	End        time.Time `json:"end"`   // the last session's day
+	ID         string         `json:"id"`
+	Title      string         `json:"title"`
+	Kind       Kind           `json:"kind"`  // the course type: vocational, job_post, entrepreneurship
+	Trade      string         `json:"trade"` // 工种, as printed; may be empty
+	Level      string         `json:"level"` // as printed (初级, 中级, 高级, 专项能力); may be empty
+	ClassHours int            `json:"classHours"`
+	Start      skillcert.Date `json:"start"` // the first session's day
+	End        skillcert.Date `json:"end"`   // the last session's day
 	// Town is the organizer's town code; "" means the city bureau.
 	Town string `json:"town"`
 	// ValidityMonths is how long a certificate of the course is valid;

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"skillcert"
 )
@@ -59,13 +58,13 @@ type Document struct {
 	Trade       string // 工种; may be empty (printed as —)
 	Level       string // e.g. 初级, 中级, 专项能力; may be empty (printed as —)
 	ClassHours  int
-	CourseStart time.Time
-	CourseEnd   time.Time
+	CourseStart skillcert.Date
+	CourseEnd   skillcert.Date
 	Organizer   string // the issuing office's full name
-	IssueDate   time.Time
-	ValidUntil  time.Time // zero means valid for the long term (长期有效)
-	Number      string    // e.g. TX2026-WZ-000123
-	VerifyURL   string    // the QR code's target
+	IssueDate   skillcert.Date
+	ValidUntil  skillcert.Date // zero means valid for the long term (长期有效)
+	Number      string         // e.g. TX2026-WZ-000123
+	VerifyURL   string         // the QR code's target
 }
 
 // Validate checks that every printed field is present and consistent.
@@ -97,13 +96,13 @@ func (d Document) Validate() error {
 		return skillcert.Invalid("courseStart", "培训开始日期不能为空")
 	case d.CourseEnd.IsZero():
 		return skillcert.Invalid("courseEnd", "培训结束日期不能为空")
-	case day(d.CourseEnd) < day(d.CourseStart):
+	case d.CourseEnd.Before(d.CourseStart):
 		return skillcert.Invalid("courseEnd", "培训结束日期（%s）不能早于开始日期（%s）", dateText(d.CourseEnd), dateText(d.CourseStart))
 	case d.IssueDate.IsZero():
 		return skillcert.Invalid("issueDate", "发证日期不能为空")
 	case len(d.VerifyURL) > maxVerifyURL:
 		return skillcert.Invalid("verifyURL", "验证网址过长（超过%d个字符），二维码将无法扫描", maxVerifyURL)
-	case !d.ValidUntil.IsZero() && day(d.ValidUntil) < day(d.IssueDate):
+	case !d.ValidUntil.IsZero() && d.ValidUntil.Before(d.IssueDate):
 		return skillcert.Invalid("validUntil", "有效期截止日期（%s）不能早于发证日期（%s）", dateText(d.ValidUntil), dateText(d.IssueDate))
 	}
 	return nil
@@ -135,16 +134,15 @@ func (d Document) printedFields() []field {
 }
 
 // dateText formats a date as people read it on a certificate: 2026年3月1日.
-func dateText(t time.Time) string {
-	t = t.In(shanghai)
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+func dateText(d skillcert.Date) string {
+	return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 }
 
-func coursePeriodText(start, end time.Time) string {
+func coursePeriodText(start, end skillcert.Date) string {
 	return dateText(start) + "至" + dateText(end)
 }
 
-func validityText(issued, until time.Time) string {
+func validityText(issued, until skillcert.Date) string {
 	if until.IsZero() {
 		return "长期有效"
 	}
@@ -158,12 +156,6 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// day numbers calendar days in China Standard Time, for comparing dates.
-func day(t time.Time) int {
-	y, m, d := t.In(shanghai).Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }

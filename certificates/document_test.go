@@ -43,13 +43,13 @@ func TestDocumentValidate(t *testing.T) {
 		{"trade and level may be empty", func(d *Document) { d.Trade, d.Level = "", "" }, ""},
 		{"zero class hours", func(d *Document) { d.ClassHours = 0 }, "classHours"},
 		{"one class hour", func(d *Document) { d.ClassHours = 1 }, ""},
-		{"no start", func(d *Document) { d.CourseStart = time.Time{} }, "courseStart"},
-		{"no end", func(d *Document) { d.CourseEnd = time.Time{} }, "courseEnd"},
-		{"one-day course", func(d *Document) { d.CourseEnd = d.CourseStart.Add(20 * time.Hour) }, ""},
-		{"end the day before start", func(d *Document) { d.CourseEnd = d.CourseStart.Add(-time.Minute) }, "courseEnd"},
-		{"no issue date", func(d *Document) { d.IssueDate = time.Time{} }, "issueDate"},
+		{"no start", func(d *Document) { d.CourseStart = skillcert.Date{} }, "courseStart"},
+		{"no end", func(d *Document) { d.CourseEnd = skillcert.Date{} }, "courseEnd"},
+		{"one-day course", func(d *Document) { d.CourseEnd = d.CourseStart }, ""},
+		{"end the day before start", func(d *Document) { d.CourseEnd = d.CourseStart.AddDays(-1) }, "courseEnd"},
+		{"no issue date", func(d *Document) { d.IssueDate = skillcert.Date{} }, "issueDate"},
 		{"valid until the issue day", func(d *Document) { d.ValidUntil = d.IssueDate }, ""},
-		{"valid until the day before issue", func(d *Document) { d.ValidUntil = d.IssueDate.AddDate(0, 0, -1) }, "validUntil"},
+		{"valid until the day before issue", func(d *Document) { d.ValidUntil = d.IssueDate.AddDays(-1) }, "validUntil"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,10 +86,10 @@ func assertInvalid(t *testing.T, err error, field, want string) {
 func TestPrintedTexts(t *testing.T) {
 	// Dates are read in China Standard Time: 16:30 UTC is the next day.
 	late := time.Date(2026, 2, 28, 16, 30, 0, 0, time.UTC)
-	if got := dateText(late); got != "2026年3月1日" {
+	if got := dateText(skillcert.DateOf(late)); got != "2026年3月1日" {
 		t.Errorf("dateText(%v) = %q", late, got)
 	}
-	if got := validityText(date(2026, 6, 5), time.Time{}); got != "长期有效" {
+	if got := validityText(date(2026, 6, 5), skillcert.Date{}); got != "长期有效" {
 		t.Errorf("validity without end = %q, want 长期有效", got)
 	}
 	if got := validityText(date(2026, 6, 5), date(2029, 6, 4)); got != "2026年6月5日至2029年6月4日" {

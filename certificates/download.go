@@ -25,7 +25,7 @@ func (s *Service) PDF(ctx context.Context, a *skillcert.Actor, id string) (*Cert
 	}
 	switch c.Status {
 	case StatusRevoked:
-		return nil, nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销，不能下载", c.Number, dateText(c.RevokedAt))
+		return nil, nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销，不能下载", c.Number, dateText(skillcert.DateOf(c.RevokedAt)))
 	case StatusSuperseded:
 		return nil, nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已作废，请下载补发的新证书%s", c.Number, c.ReplacedNumber)
 	}

@@ -8,10 +8,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"skillcert"
 )
 
-func date(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, shanghai)
+func date(y int, m time.Month, d int) skillcert.Date {
+	return skillcert.NewDate(y, m, d)
 }
 
 // sampleDocument is a vocational certificate with ordinary values.
@@ -29,7 +31,7 @@ func sampleDocument() Document {
 		CourseEnd:   date(2026, 5, 29),
 		Organizer:   "桐乡市乌镇镇人力资源和社会保障管理所",
 		IssueDate:   date(2026, 6, 5),
-		ValidUntil:  time.Time{},
+		ValidUntil:  skillcert.Date{},
 		Number:      "TX2026-WZ-000123",
 		VerifyURL:   "https://rsbz.tx.example.cn/verify/q/7Kc2mXv9QpT4bN8sZr3w",
 	}

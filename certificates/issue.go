@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"skillcert"
 	"skillcert/audit"
@@ -80,7 +79,7 @@ func (s *Service) Issue(ctx context.Context, a *skillcert.Actor, enrollmentID st
 }
 
 func errRevokedEnrollment(c *Certificate) error {
-	return skillcert.Errorf(skillcert.ECONFLICT, "%s的证书（编号%s）已于%s撤销，不能再次发证", c.HolderName, c.Number, dateText(c.RevokedAt))
+	return skillcert.Errorf(skillcert.ECONFLICT, "%s的证书（编号%s）已于%s撤销，不能再次发证", c.HolderName, c.Number, dateText(skillcert.DateOf(c.RevokedAt)))
 }
 
 // build makes the certificate of a completion as issued today by a,
@@ -98,9 +97,9 @@ func (s *Service) build(comp Completion, a *skillcert.Actor) (*Certificate, erro
 		HolderName: comp.HolderName, Gender: comp.Gender, IDMasked: comp.IDMasked,
 		HolderTown: comp.HolderTown, HolderVillage: comp.HolderVillage,
 		Kind: comp.Course.Kind, CourseTitle: comp.Course.Title, Trade: comp.Course.Trade, Level: comp.Course.Level,
-		ClassHours: comp.Course.ClassHours, CourseStart: dayOf(comp.Course.Start), CourseEnd: dayOf(comp.Course.End),
+		ClassHours: comp.Course.ClassHours, CourseStart: comp.Course.Start, CourseEnd: comp.Course.End,
 		Town: comp.Course.Town, Issuer: issuer,
-		IssueDate: dayOf(now), CreatedAt: now.UTC(),
+		IssueDate: skillcert.DateOf(now), CreatedAt: now.UTC(),
 	}
 	if a != nil {
 		c.IssuedBy = a.AccountID
@@ -294,4 +293,4 @@ func (s *Service) record(ctx context.Context, a *skillcert.Actor, action, target
 }
 
 // today is the current day in China Standard Time.
-func (s *Service) today() time.Time { return dayOf(s.now()) }
+func (s *Service) today() skillcert.Date { return skillcert.DateOf(s.now()) }

@@ -23,8 +23,8 @@ func TestIssueFillsTheCertificateFromTheCompletion(t *testing.T) {
 		"number":     {c.Number, "TX2026-WZ-000001"},
 		"issuer":     {c.Issuer, "桐乡市乌镇镇人力资源和社会保障管理所"},
 		"holder":     {c.HolderName, "张三明"},
-		"issueDate":  {isoDate(c.IssueDate), "2026-06-05"},
-		"validUntil": {isoDate(c.ValidUntil), "2029-06-05"},
+		"issueDate":  {c.IssueDate.String(), "2026-06-05"},
+		"validUntil": {c.ValidUntil.String(), "2029-06-05"},
 		"status":     {string(c.Status), "valid"},
 		"issuedBy":   {c.IssuedBy, wzStaff.AccountID},
 		"course":     {c.CourseTitle + "|" + c.Trade + "|" + c.Level, "2026年第一期电工职业技能培训班|电工|中级"},
@@ -276,7 +276,7 @@ func TestNoCompletionsIssuesNothing(t *testing.T) {
 
 func TestValidUntilCountsMonthsAsTheLawDoes(t *testing.T) {
 	for _, tc := range []struct {
-		issued time.Time
+		issued skillcert.Date
 		months int
 		want   string
 	}{
@@ -288,8 +288,8 @@ func TestValidUntilCountsMonthsAsTheLawDoes(t *testing.T) {
 		{date(2026, 6, 5), 120, "2036-06-05"},
 		{date(2026, 6, 5), 0, ""},
 	} {
-		if got := isoDate(validUntil(tc.issued, tc.months)); got != tc.want {
-			t.Errorf("%s + %d months = %q, want %q", isoDate(tc.issued), tc.months, got, tc.want)
+		if got := validUntil(tc.issued, tc.months).String(); got != tc.want {
+			t.Errorf("%s + %d months = %q, want %q", tc.issued.String(), tc.months, got, tc.want)
 		}
 	}
 }
@@ -326,7 +326,7 @@ func TestNormalizeNumber(t *testing.T) {
 func TestIssueRefusesACourseWithoutDates(t *testing.T) {
 	f := newFixture(t)
 	course := wzCourse("c1")
-	course.Start = time.Time{}
+	course.Start = skillcert.Date{}
 	comps := f.fake.addCourse(course, 1)
 	_, _, err := f.svc.Issue(context.Background(), wzStaff, comps[0].EnrollmentID)
 	if skillcert.ErrorCode(err) != skillcert.EINVALID || !strings.Contains(skillcert.ErrorMessage(err), "培训开始日期") {

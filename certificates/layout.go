@@ -81,17 +81,45 @@ func appendLine(lines []string, line string) []string {
 func tokens(text string) []string {
 	var toks []string
 	joinNext := false
-	for _, r := range text {
+	runes := []rune(text)
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		piece := string(r)
+		if w := wordAt(runes[i:]); w > 1 {
+			piece = string(runes[i : i+w])
+			i += w - 1
+		}
 		n := len(toks)
 		switch {
 		case n > 0 && (joinNext || closing(r) || latinWord(r) && endsLatinWord(toks[n-1])):
-			toks[n-1] += string(r)
+			toks[n-1] += piece
 		default:
-			toks = append(toks, string(r))
+			toks = append(toks, piece)
 		}
-		joinNext = opening(r)
+		joinNext = opening([]rune(piece)[len([]rune(piece))-1])
 	}
 	return toks
+}
+
+// unbreakableWords are the words of the organizers' and courses' names
+// that a line must not split (桐乡市乌镇镇人力资源和社会保障管理所 breaks
+// before 社会保障, never between 社 and 会). Longer words come first where
+// one contains another.
+var unbreakableWords = []string{
+	"桐乡经济开发区", "经济开发区", "人力资源", "社会保障", "管理所", "工作站", "人民政府", "开发区", "新区",
+	"街道", "社区", "职业技能", "培训班", "创业培训",
+}
+
+// wordAt is the length in runes of the unbreakable word text starts with,
+// or 0.
+func wordAt(text []rune) int {
+	for _, w := range unbreakableWords {
+		wr := []rune(w)
+		if len(wr) <= len(text) && string(text[:len(wr)]) == w {
+			return len(wr)
+		}
+	}
+	return 0
 }
 
 func latinWord(r rune) bool {

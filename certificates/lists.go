@@ -18,6 +18,9 @@ func (s *Service) Get(ctx context.Context, a *skillcert.Actor, id string) (*Cert
 		return nil, err
 	}
 	if err := auth.CheckCertificate(a, c.PersonID, c.Town, c.HolderTown, c.HolderVillage); err != nil {
+		if code := skillcert.ErrorCode(err); code == skillcert.ENOTFOUND || code == skillcert.EFORBIDDEN {
+			return nil, errNotFound // the same answer as for an ID that names nothing
+		}
 		return nil, err
 	}
 	return c, nil
@@ -145,7 +148,7 @@ func (s *Service) Expiring(ctx context.Context, a *skillcert.Actor, f ExpiryFilt
 		q = append(q, bsonD("holderTown", f.Town)...)
 	}
 	q = append(q, bsonD("status", StatusValid,
-		"validUntil", bsonD("$gte", today.UTC(), "$lte", today.AddDate(0, 0, f.Days).UTC()))...)
+		"validUntil", bsonD("$gte", today.String(), "$lte", today.AddDays(f.Days).String()))...)
 	if f.Kind != "" {
 		q = append(q, bsonD("kind", f.Kind)...)
 	}

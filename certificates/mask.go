@@ -3,6 +3,8 @@ package certificates
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaskName shows a holder's name on the public verification page: the
@@ -23,15 +25,18 @@ func MaskName(name string) string {
 }
 
 // sameName reports whether a typed name is the holder's: spaces (also
-// full-width) and the forms of the middle dot in names of several parts
-// do not count.
+// full-width), the forms of the middle dot in names of several parts,
+// Unicode composition and Latin letter case do not count.
 func sameName(typed, holder string) bool {
 	return nameKey(typed) != "" && nameKey(typed) == nameKey(holder)
 }
 
+// nameKey is a name as compared: NFC-normalized (a decomposed É is É),
+// letters in lower case (Émile is émile), spaces dropped and the middle
+// dots of transcribed names unified.
 func nameKey(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range strings.ToLower(norm.NFC.String(s)) {
 		switch {
 		case unicode.IsSpace(r):
 		case r == '·' || r == '•' || r == '・' || r == '.' || r == '．':

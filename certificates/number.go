@@ -8,11 +8,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"skillcert"
 	"skillcert/store"
 )
 
@@ -34,11 +34,11 @@ var numberPattern = regexp.MustCompile(`^TX\d{4}-[A-Z]{2,4}-\d{6,}$`)
 
 // numberSeries is the part of a number before the sequence, which names
 // its counter: TX2026-WZ.
-func numberSeries(issued time.Time, town string) string {
+func numberSeries(issued skillcert.Date, town string) string {
 	if town == "" {
 		town = CityCode
 	}
-	return numberPrefix + strconv.Itoa(issued.In(shanghai).Year()) + "-" + town
+	return numberPrefix + strconv.Itoa(issued.Year) + "-" + town
 }
 
 // formatNumber is the number with sequence seq in a series.

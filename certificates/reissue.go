@@ -43,7 +43,7 @@ func (s *Service) Revoke(ctx context.Context, a *skillcert.Actor, id, reason str
 	}
 	switch c.Status {
 	case StatusRevoked:
-		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销", c.Number, dateText(c.RevokedAt))
+		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销", c.Number, dateText(skillcert.DateOf(c.RevokedAt)))
 	case StatusSuperseded:
 		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已作废（已补发新证书%s），请对新证书操作", c.Number, c.ReplacedNumber)
 	}
@@ -91,7 +91,7 @@ func (s *Service) Reissue(ctx context.Context, a *skillcert.Actor, id, reason st
 	case old.Status == StatusSuperseded:
 		return s.resume(ctx, a, old)
 	case old.Status == StatusRevoked:
-		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销，不能补发", old.Number, dateText(old.RevokedAt))
+		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s撤销，不能补发", old.Number, dateText(skillcert.DateOf(old.RevokedAt)))
 	case old.StateOn(s.now()) == StateExpired:
 		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s到期，不能补发；请参加复训后重新发证", old.Number, dateText(old.ValidUntil))
 	}
@@ -145,7 +145,7 @@ func (s *Service) resume(ctx context.Context, a *skillcert.Actor, old *Certifica
 	if err == nil && n.Status == StatusPending {
 		return s.activate(ctx, a, old, &n)
 	}
-	return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s补发，新证书编号%s", old.Number, dateText(old.SupersededAt), old.ReplacedNumber)
+	return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s已于%s补发，新证书编号%s", old.Number, dateText(skillcert.DateOf(old.SupersededAt)), old.ReplacedNumber)
 }
 
 // activate makes the pending successor n of old valid (step 3). If another

@@ -57,10 +57,15 @@ func (r *Renderer) Render(d Document) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(40 << 10)
-	if err := r.paint(d, p, &buf, newDocFonts(r.fonts, r.cache, p)); err != nil {
+	df := newDocFonts(r.fonts, r.cache, p)
+	if err := r.paint(d, p, &buf, df); err != nil {
 		return nil, skillcert.Internal(err)
 	}
-	return buf.Bytes(), nil
+	out, err := df.withToUnicode(buf.Bytes())
+	if err != nil {
+		return nil, skillcert.Internal(err)
+	}
+	return out, nil
 }
 
 // fontBinding gives a document its fonts and says which font and bytes
@@ -81,7 +86,7 @@ func (r *Renderer) paint(d Document, p *page, out *bytes.Buffer, fonts fontBindi
 	// The fonts come compressed. Compressing the page's own stream would
 	// save some 8 KB at the cost of a new 1 MB zlib writer per document.
 	pdf.SetCompression(false)
-	issued := d.IssueDate.In(shanghai)
+	issued := d.IssueDate.Start()
 	pdf.SetCreationDate(issued)
 	pdf.SetModificationDate(issued)
 	pdf.SetTitle(d.Kind.Title()+" "+d.Number, true)

@@ -211,7 +211,7 @@ func (f simpleFont) definition() []byte {
 	}
 	def, err := json.Marshal(fontDef{
 		Tp:           "TrueType",
-		Name:         subsetTag(f.face.psName, f.runes) + "+" + f.face.psName,
+		Name:         f.definitionName(),
 		Desc:         f.face.desc,
 		Up:           -100,
 		Ut:           50,

@@ -46,8 +46,8 @@ func (s *Service) window(clientIP string) (string, time.Time) {
 }
 
 func (s *Service) errLimited(start time.Time) error {
-	return skillcert.Errorf(skillcert.ERATELIMITED, "查询过于频繁，请于 %s 后再试",
-		start.Add(s.limit.Window).In(shanghai).Format("15:04"))
+	end := start.Add(s.limit.Window)
+	return skillcert.RateLimited(max(time.Second, end.Sub(s.now())), "查询过于频繁，请于 %s 后再试", end.In(shanghai).Format("15:04"))
 }
 
 // countLookup counts one look-up of the client and refuses it beyond the

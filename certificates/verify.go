@@ -114,11 +114,11 @@ func (s *Service) verification(c *Certificate) *Verification {
 		State: state, StateLabel: state.Label(), Number: c.Number, Title: c.Kind.Title(),
 		HolderName: MaskName(c.HolderName), IDMasked: c.IDMasked,
 		CourseTitle: c.CourseTitle, Trade: c.Trade, Level: c.Level,
-		CourseStart: isoDate(c.CourseStart), CourseEnd: isoDate(c.CourseEnd),
-		Issuer: c.Issuer, IssueDate: isoDate(c.IssueDate), LongTerm: c.ValidUntil.IsZero(),
+		CourseStart: c.CourseStart.String(), CourseEnd: c.CourseEnd.String(),
+		Issuer: c.Issuer, IssueDate: c.IssueDate.String(), LongTerm: c.ValidUntil.IsZero(),
 	}
 	if !v.LongTerm {
-		v.ValidUntil = isoDate(c.ValidUntil)
+		v.ValidUntil = c.ValidUntil.String()
 	}
 	switch c.Status {
 	case StatusRevoked:

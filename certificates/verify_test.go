@@ -109,7 +109,7 @@ func TestVerifyShowsRevokedExpiredAndSuperseded(t *testing.T) {
 		t.Errorf("superseded: %+v %v", v, err)
 	}
 	v, err = f.svc.VerifyByNumber(ctx, "ip", reissued.Number, old.HolderName)
-	if err != nil || v.State != StateValid || v.ValidUntil != isoDate(old.ValidUntil) || v.IssueDate != "2026-07-01" {
+	if err != nil || v.State != StateValid || v.ValidUntil != old.ValidUntil.String() || v.IssueDate != "2026-07-01" {
 		t.Errorf("replacement: %+v %v", v, err)
 	}
 

@@ -45,7 +45,7 @@ func (r *Renderer) WriteZip(w io.Writer, docs []Document, name func(Document) st
 		fw, err := zw.CreateHeader(&zip.FileHeader{
 			Name:     names.unique(name(d)),
 			Method:   zip.Store, // the PDF's streams are compressed already
-			Modified: d.IssueDate.In(shanghai),
+			Modified: d.IssueDate.Start(),
 		})
 		if err != nil {
 			return err

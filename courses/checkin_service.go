@@ -108,7 +108,7 @@ func (s *Service) SelfCheckin(ctx context.Context, a *skillcert.Actor, sessionID
 	}
 	if th.Failures >= CheckinMaxWrong && now.Before(th.WindowStart.Add(CheckinThrottleWindow)) {
 		wait := int((th.WindowStart.Add(CheckinThrottleWindow).Sub(now) + time.Minute - 1) / time.Minute)
-		return nil, skillcert.Errorf(skillcert.ERATELIMITED, "签到码错误次数过多，请 %d 分钟后再试", wait)
+		return nil, skillcert.RateLimited(th.WindowStart.Add(CheckinThrottleWindow).Sub(now), "签到码错误次数过多，请 %d 分钟后再试", wait)
 	}
 	mark, err := VerifyCheckin(s.secret, *ss, code, now, s.checkin)
 	if err != nil {

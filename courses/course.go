@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // Type is the kind of training a course gives.
@@ -87,25 +88,8 @@ var SuggestedTrades = []string{
 	"养老护理员", "电子商务师", "美容师", "美发师", "茶艺师", "保安员",
 }
 
-// targetGroupLabels names the target-group codes, which package roster
-// defines for people; a course lists the codes it is open to.
-var targetGroupLabels = map[string]string{
-	"enterprise_worker":     "企业职工",
-	"landless_farmer":       "被征地农民",
-	"zero_employment":       "城镇零就业家庭",
-	"rural_low_income":      "农村低保家庭",
-	"employment_difficulty": "就业困难人员",
-	"platform_staff":        "基层平台工作人员",
-	"enterprise_retiree":    "企业退休人员",
-}
-
 // groupLabel returns the Chinese name of a target-group code.
-func groupLabel(code string) string {
-	if l, ok := targetGroupLabels[code]; ok {
-		return l
-	}
-	return code
-}
+func groupLabel(code string) string { return roster.TargetGroup(code).Label() }
 
 // Residency says whose residents may enroll.
 type Residency string
@@ -226,6 +210,9 @@ func (in CourseInput) normalized() CourseInput {
 	seen := map[string]bool{}
 	for _, g := range in.TargetGroups {
 		g = strings.TrimSpace(g)
+		if tg, err := roster.ParseTargetGroup(g); err == nil {
+			g = string(tg) // the code, whether the code or the label was given
+		}
 		if g != "" && !seen[g] {
 			seen[g] = true
 			groups = append(groups, g)
@@ -281,8 +268,8 @@ func (in CourseInput) Validate(now time.Time) error {
 		return skillcert.Invalid("level", "等级“%s”无效", in.Level)
 	}
 	for _, g := range in.TargetGroups {
-		if _, ok := targetGroupLabels[g]; !ok {
-			return skillcert.Invalid("targetGroups", "培训对象“%s”无效", g)
+		if !roster.TargetGroup(g).Valid() {
+			return skillcert.Invalid("targetGroups", "培训对象“%s”无法识别，可填写：%s", g, roster.TargetGroupChoices())
 		}
 	}
 	if !in.Residency.Valid() {

@@ -1,6 +1,8 @@
 package courses
 
 import (
+	"strings"
+
 	"context"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -17,10 +19,20 @@ func (s *Service) CreateCourse(ctx context.Context, a *skillcert.Actor, in Cours
 	if err := canCreate(a); err != nil {
 		return nil, s.denied(ctx, a, "course.create", "course", "", err)
 	}
-	in.Town = ""
+	// The organizer is the creator's unit: the city bureau's courses are
+	// the city's, a town's staff create their town's. A town asked for
+	// that is not the creator's is refused, never silently replaced.
+	own := ""
 	if a.Role == skillcert.RoleTownStaff {
-		in.Town = a.Town
+		own = a.Town
 	}
+	if t := strings.TrimSpace(in.Town); t != "" && t != own {
+		if own == "" {
+			return nil, skillcert.Invalid("town", "市局创建的课程由市局举办，不能指定镇（街道）“%s”；镇（街道）的课程请由该镇（街道）工作人员创建", t)
+		}
+		return nil, skillcert.Invalid("town", "只能创建本镇（街道）举办的课程，不能指定“%s”", t)
+	}
+	in.Town = own
 	now := s.now()
 	if err := in.Validate(now); err != nil {
 		return nil, err

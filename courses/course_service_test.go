@@ -11,11 +11,16 @@ import (
 
 func TestCreateCourseSetsOrganizer(t *testing.T) {
 	f := newFixture(t)
-	town := f.course(wzStaff, func(in *courses.CourseInput) { in.Town = "PY" })
+	// A town that is not the creator's unit is refused, never ignored.
+	_, err := f.svc.CreateCourse(f.ctx, wzStaff, input(f, func(in *courses.CourseInput) { in.Town = "PY" }))
+	wantErr(t, err, skillcert.EINVALID, "只能创建本镇（街道）举办的课程，不能指定“PY”")
+	_, err = f.svc.CreateCourse(f.ctx, cityAdmin, input(f, func(in *courses.CourseInput) { in.Town = "WZ" }))
+	wantErr(t, err, skillcert.EINVALID, "市局创建的课程由市局举办，不能指定镇（街道）“WZ”；镇（街道）的课程请由该镇（街道）工作人员创建")
+	town := f.course(wzStaff, func(in *courses.CourseInput) { in.Town = "WZ" })
 	if town.Town != "WZ" || town.Status != courses.StatusDraft || town.Enrolled != 0 || town.CreatedBy != "wz1" {
 		t.Fatalf("town staff's course: %+v", town)
 	}
-	city := f.course(cityAdmin, func(in *courses.CourseInput) { in.Town = "WZ" })
+	city := f.course(cityAdmin)
 	if city.Town != "" {
 		t.Fatalf("city course organizer = %q, want the city", city.Town)
 	}
@@ -23,7 +28,7 @@ func TestCreateCourseSetsOrganizer(t *testing.T) {
 		_, err := f.svc.CreateCourse(f.ctx, a, input(f))
 		wantErr(t, err, skillcert.EFORBIDDEN, "只有市局管理员和镇（街道）工作人员可以开设课程")
 	}
-	_, err := f.svc.CreateCourse(f.ctx, wzStaff, input(f, func(in *courses.CourseInput) { in.Capacity = 0 }))
+	_, err = f.svc.CreateCourse(f.ctx, wzStaff, input(f, func(in *courses.CourseInput) { in.Capacity = 0 }))
 	wantErr(t, err, skillcert.EINVALID, "招生人数应在 1 到 1000 之间（现为 0）")
 	if n := f.auditCount("course.create", audit.ResultOK); n != 2 {
 		t.Errorf("audited creations = %d, want 2", n)

@@ -51,7 +51,7 @@ func TestCourseInputValidate(t *testing.T) {
 		{"trade too long", func(in *CourseInput) { in.Trade = strings.Repeat("工", 31) }, "trade", "工种不能超过 30 个字（现为 31 个字）"},
 		{"vocational without level", func(in *CourseInput) { in.Level = "" }, "level", "职业技能培训须选择等级（初级、中级、高级或专项能力）"},
 		{"level unknown", func(in *CourseInput) { in.Level = "expert" }, "level", "等级“expert”无效"},
-		{"target group unknown", func(in *CourseInput) { in.TargetGroups = []string{"landless_farmer", "students"} }, "targetGroups", "培训对象“students”无效"},
+		{"target group unknown", func(in *CourseInput) { in.TargetGroups = []string{"landless_farmer", "students"} }, "targetGroups", "培训对象“students”无法识别，可填写：企业职工、被征地农民、城镇零就业家庭、农村低保家庭、就业困难人员、基层平台工作人员、企业退休人员"},
 		{"residency unknown", func(in *CourseInput) { in.Residency = "village" }, "residency", "报名范围“village”无效"},
 		{"town-only course of the city", func(in *CourseInput) { in.Town = "" }, "residency", "市级课程不能限定为本镇（街道）户籍居民，请选择全市居民"},
 		{"capacity 0", func(in *CourseInput) { in.Capacity = 0 }, "capacity", "招生人数应在 1 到 1000 之间（现为 0）"},

@@ -6,6 +6,7 @@ import (
 
 	"skillcert"
 	"skillcert/audit"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -16,6 +17,17 @@ type EnrollResult struct {
 	Enrollment Enrollment `json:"enrollment"`
 	Position   int        `json:"position,omitempty"`
 	Message    string     `json:"message"`
+	// Warnings are things to fix before the course ends, e.g. a name the
+	// certificate cannot print (roster.NameWarnings).
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// withWarnings adds the warnings about the enrolled person's name.
+func withWarnings(res *EnrollResult, err error) (*EnrollResult, error) {
+	if res != nil {
+		res.Warnings = roster.NameWarnings(res.Enrollment.Name)
+	}
+	return res, err
 }
 
 // Enroll enrolls the acting trainee in a course. The person must be
@@ -38,7 +50,7 @@ func (s *Service) Enroll(ctx context.Context, a *skillcert.Actor, courseID strin
 	if err != nil {
 		return nil, err
 	}
-	return s.enroll(ctx, a, c, cand, SourceSelf)
+	return withWarnings(s.enroll(ctx, a, c, cand, SourceSelf))
 }
 
 // EnrollPerson enrolls one person on behalf of staff: the city any person
@@ -57,7 +69,7 @@ func (s *Service) EnrollPerson(ctx context.Context, a *skillcert.Actor, courseID
 	if err != nil {
 		return nil, err
 	}
-	return s.enrollOther(ctx, a, c, cand)
+	return withWarnings(s.enrollOther(ctx, a, c, cand))
 }
 
 // candidate reads a person from the register.

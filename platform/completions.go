@@ -3,7 +3,6 @@ package platform
 import (
 	"context"
 	"strings"
-	"time"
 
 	"skillcert"
 	"skillcert/certificates"
@@ -120,23 +119,18 @@ func (c completions) courseFacts(ctx context.Context, courseID string) (courseFa
 		f.Level = co.Level.Label()
 	}
 	for i, ss := range d.Sessions {
-		if i == 0 || ss.Start.Before(f.Start) {
-			f.Start = dayOf(ss.Start)
+		if i == 0 || skillcert.DateOf(ss.Start).Before(f.Start) {
+			f.Start = skillcert.DateOf(ss.Start)
 		}
-		if i == 0 || ss.End.After(f.End) {
-			f.End = dayOf(ss.End)
+		if i == 0 || skillcert.DateOf(ss.End).After(f.End) {
+			f.End = skillcert.DateOf(ss.End)
 		}
+	}
+	if n := courses.ClassHoursOf(d.Sessions); n > 0 {
+		f.ClassHours = n // what the sessions held give, not the plan
 	}
 	return courseFactsOf{CourseFacts: f, status: co.Status, evaluation: co.Evaluation}, nil
 }
-
-// dayOf is the Shanghai calendar day of t.
-func dayOf(t time.Time) time.Time {
-	d := t.In(shanghai)
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, shanghai)
-}
-
-var shanghai = skillcert.CST
 
 func (c completions) completion(ctx context.Context, e courses.Enrollment, f courseFactsOf) (certificates.Completion, error) {
 	comp := certificates.Completion{EnrollmentID: e.ID, PersonID: e.PersonID, HolderName: e.Name, IDMasked: e.IDMasked,

@@ -79,7 +79,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Courses = courses.NewService(db, s.Audit, tree, s.Roster, s.Auth)
+	s.Courses = courses.NewService(db, s.Audit, tree, people{s.Roster}, s.Auth)
 	if err := s.Courses.SetCheckin(s.Key(keys.PurposeCheckin), courses.DefaultCheckinConfig()); err != nil {
 		return nil, err
 	}

@@ -62,6 +62,19 @@ func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
 	if len(res.Issued) == 0 {
 		t.Fatalf("no certificate issued for the completed demo course: %+v", res)
 	}
+	// The certificate prints the 课时 the sessions give (45 minutes each),
+	// not the course's planned figure.
+	detail, err := s.Courses.GetCourse(ctx, admin, page.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := s.Certificates.Get(ctx, admin, res.Issued[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := courses.ClassHoursOf(detail.Sessions); cert.ClassHours != want || want == detail.Course.ClassHours {
+		t.Errorf("certificate prints %d 课时; sessions give %d, the course plans %d", cert.ClassHours, want, detail.Course.ClassHours)
+	}
 	again, err := s.Certificates.IssueCourse(ctx, admin, page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +190,7 @@ func TestRegisterEditRescreensApplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	app, err := s.Recruitment.Apply(ctx, trainee, post.ID, recruitment.ApplicationInput{PersonID: person.ID, Phone: "13911112222",
-		Education:     recruitment.Education{Level: recruitment.EducationBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
+		Education:     recruitment.Education{Level: roster.EduBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerCertified, CertName: "全国计算机等级考试二级"}})
 	if err != nil {
 		t.Fatal(err)
@@ -212,15 +225,15 @@ func TestBirthDatesOfDaylightSavingSummersKeepTheirDay(t *testing.T) {
 		y, _ := strconv.Atoi(born[:4])
 		m, _ := strconv.Atoi(born[4:6])
 		d, _ := strconv.Atoi(born[6:])
-		birthday36 := recruitment.Date(y+36, time.Month(m), d)
+		birthday36 := skillcert.NewDate(y+36, time.Month(m), d)
 		for _, tc := range []struct {
-			cutoff time.Time
+			cutoff skillcert.Date
 			passed bool
-		}{{birthday36.AddDate(0, 0, -1), true}, {birthday36, false}} {
+		}{{birthday36.AddDays(-1), true}, {birthday36, false}} {
 			req := recruitment.RequirementsFrom(recruitment.DefaultPolicy(), tc.cutoff)
 			s := recruitment.Screen(recruitment.Applicant{BirthDate: id.BirthDate()}, req)
 			if r, ok := s.Result(recruitment.RequirementAge); !ok || r.Passed != tc.passed {
-				t.Errorf("born %s, cutoff %s: %+v, want passed=%v", born, recruitment.FormatDate(tc.cutoff), r, tc.passed)
+				t.Errorf("born %s, cutoff %s: %+v, want passed=%v", born, tc.cutoff, r, tc.passed)
 			}
 		}
 	}

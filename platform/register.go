@@ -12,19 +12,6 @@ type register struct{ roster *roster.Service }
 
 var _ recruitment.Register = register{}
 
-// educationCodes maps the register's education codes to recruitment's.
-var educationCodes = map[roster.Education]recruitment.EducationLevel{
-	roster.EduPrimary:     recruitment.EducationPrimary,
-	roster.EduJuniorHigh:  recruitment.EducationJunior,
-	roster.EduSeniorHigh:  recruitment.EducationSenior,
-	roster.EduSecondaryVo: recruitment.EducationSecondaryVocational,
-	roster.EduTechnical:   recruitment.EducationTechnicalSchool,
-	roster.EduCollege:     recruitment.EducationCollege,
-	roster.EduBachelor:    recruitment.EducationBachelor,
-	roster.EduMaster:      recruitment.EducationMaster,
-	roster.EduDoctor:      recruitment.EducationDoctor,
-}
-
 // Person returns the applicant's record from the register.
 func (r register) Person(ctx context.Context, personID string) (recruitment.Person, error) {
 	p, err := r.roster.PersonByID(ctx, personID)
@@ -33,7 +20,7 @@ func (r register) Person(ctx context.Context, personID string) (recruitment.Pers
 	}
 	return recruitment.Person{
 		ID: p.ID, Name: p.Name, IDMasked: p.IDMasked, BirthDate: p.BirthDate,
-		Town: p.Town, Village: p.Village, Education: educationCodes[p.Education],
+		Town: p.Town, Village: p.Village, Education: p.Education,
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerSkillLevel(p.ComputerSkill.Level), CertName: p.ComputerSkill.CertName},
 		Mobile:        p.Mobile,
 	}, nil

@@ -2,35 +2,35 @@ package recruitment
 
 import (
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // Applicant is what the screening reads from an application. BirthDate
 // comes from the resident ID number, never typed.
 type Applicant struct {
-	BirthDate     time.Time     `bson:"birthDate" json:"birthDate"`
-	Education     Education     `bson:"education" json:"education"`
-	ComputerSkill ComputerSkill `bson:"computerSkill" json:"computerSkill"`
+	BirthDate     skillcert.Date `bson:"birthDate" json:"birthDate"`
+	Education     Education      `bson:"education" json:"education"`
+	ComputerSkill ComputerSkill  `bson:"computerSkill" json:"computerSkill"`
 }
 
 // Education is the applicant's highest completed schooling.
 type Education struct {
-	Level    EducationLevel `bson:"level" json:"level"`
-	School   string         `bson:"school" json:"school"`
-	Major    string         `bson:"major" json:"major"`
-	FullTime bool           `bson:"fullTime" json:"fullTime"` // 全日制
+	Level    roster.Education `bson:"level" json:"level"`
+	School   string           `bson:"school" json:"school"`
+	Major    string           `bson:"major" json:"major"`
+	FullTime bool             `bson:"fullTime" json:"fullTime"` // 全日制
 }
 
 // Validate checks the education part of an application form.
 func (e Education) Validate() error {
 	switch {
 	case e.Level == "":
-		return skillcert.Invalid("education.level", "请选择学历")
+		return skillcert.Invalid("education.level", "请选择学历，可填写：%s", roster.EducationChoices())
 	case !e.Level.Valid():
-		return skillcert.Invalid("education.level", "学历“%s”无效", e.Level)
+		return skillcert.Invalid("education.level", "学历“%s”无法识别，可填写：%s", e.Level, roster.EducationChoices())
 	case strings.TrimSpace(e.School) == "":
 		return skillcert.Invalid("education.school", "请填写毕业学校")
 	case utf8.RuneCountInString(e.School) > 100:
@@ -41,33 +41,17 @@ func (e Education) Validate() error {
 	return nil
 }
 
-// ComputerSkillLevel is the evidence of computer skills an applicant gives.
-type ComputerSkillLevel string
+// ComputerSkillLevel is the register's computer skill enum
+// (roster.ComputerLevel): one enum for the concept, read from the register
+// and taken on the application form by its code or its Chinese label.
+type ComputerSkillLevel = roster.ComputerLevel
 
-// The computer skill levels.
+// The computer skill levels (roster's).
 const (
-	ComputerNone      ComputerSkillLevel = "none"      // no evidence given
-	ComputerBasic     ComputerSkillLevel = "basic"     // evidence of everyday use, no certificate
-	ComputerCertified ComputerSkillLevel = "certified" // holds a certificate, named in CertName
+	ComputerNone      = roster.ComputerNone      // 无
+	ComputerBasic     = roster.ComputerBasic     // 基本操作
+	ComputerCertified = roster.ComputerCertified // 有证书, named in CertName
 )
-
-// Label is the level's name in Chinese.
-func (l ComputerSkillLevel) Label() string {
-	switch l {
-	case ComputerNone:
-		return "未提供证明"
-	case ComputerBasic:
-		return "能熟练操作计算机（无证书）"
-	case ComputerCertified:
-		return "持有计算机证书"
-	}
-	return string(l)
-}
-
-// Valid reports whether l is one of the defined levels.
-func (l ComputerSkillLevel) Valid() bool {
-	return l == ComputerNone || l == ComputerBasic || l == ComputerCertified
-}
 
 // ComputerSkill is the applicant's evidence of computer skills.
 type ComputerSkill struct {
@@ -78,8 +62,8 @@ type ComputerSkill struct {
 // Validate checks the computer skills part of an application form.
 func (c ComputerSkill) Validate() error {
 	switch {
-	case !c.Level.Valid():
-		return skillcert.Invalid("computerSkill.level", "请选择计算机能力")
+	case !c.Level.Valid() || c.Level == "":
+		return skillcert.Invalid("computerSkill.level", "请选择计算机能力，可填写：%s", roster.ComputerLevelChoices())
 	case c.Level == ComputerCertified && strings.TrimSpace(c.CertName) == "":
 		return skillcert.Invalid("computerSkill.certName", "请填写计算机证书名称")
 	case utf8.RuneCountInString(c.CertName) > 100:

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"skillcert"
+	"skillcert/roster"
 )
 
 // ApplicationStatus is where an application stands.
@@ -61,13 +64,19 @@ type Application struct {
 	Town    string `bson:"town" json:"town"`
 	Village string `bson:"village,omitempty" json:"village,omitempty"`
 
-	Name          string        `bson:"name" json:"name"`
-	IDMasked      string        `bson:"idMasked" json:"idMasked"`
-	BirthDate     time.Time     `bson:"birthDate" json:"birthDate"`
-	HomeTown      string        `bson:"homeTown" json:"homeTown"` // the applicant's town of residence
-	Phone         string        `bson:"phone" json:"phone"`
-	Education     Education     `bson:"education" json:"education"`
-	ComputerSkill ComputerSkill `bson:"computerSkill" json:"computerSkill"`
+	Name          string         `bson:"name" json:"name"`
+	IDMasked      string         `bson:"idMasked" json:"idMasked"`
+	BirthDate     skillcert.Date `bson:"birthDate" json:"birthDate"`
+	HomeTown      string         `bson:"homeTown" json:"homeTown"` // the applicant's town of residence
+	Phone         string         `bson:"phone" json:"phone"`
+	Education     Education      `bson:"education" json:"education"`
+	ComputerSkill ComputerSkill  `bson:"computerSkill" json:"computerSkill"`
+	// Declared is what the applicant stated where the register may differ;
+	// Education.Level and ComputerSkill above are the facts screened on.
+	Declared *Declared `bson:"declared,omitempty" json:"declared,omitempty"`
+	// RegisterDifferences says, for the town, where the declaration and
+	// the register differ (the register's fact was used).
+	RegisterDifferences []string `bson:"registerDifferences,omitempty" json:"registerDifferences,omitempty"`
 
 	Screening Screening `bson:"screening" json:"screening"`
 	// DroppedOverrides are the requirements whose override the last
@@ -156,10 +165,16 @@ var phoneRe = regexp.MustCompile(`^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$`)
 
 // Validate checks the form; it trims the text fields.
 func (in *ApplicationInput) Validate() error {
-	in.Phone = strings.TrimSpace(in.Phone)
+	in.Phone = strings.TrimSpace(width.Narrow.String(in.Phone)) // full-width digits as in ID numbers
 	in.Education.School = strings.TrimSpace(in.Education.School)
 	in.Education.Major = strings.TrimSpace(in.Education.Major)
 	in.ComputerSkill.CertName = strings.TrimSpace(in.ComputerSkill.CertName)
+	if lvl, err := roster.ParseEducation(string(in.Education.Level)); err == nil {
+		in.Education.Level = lvl // the code, whether the code or the label was given
+	}
+	if lvl, err := roster.ParseComputerLevel(string(in.ComputerSkill.Level)); err == nil {
+		in.ComputerSkill.Level = lvl
+	}
 	switch {
 	case in.Phone == "":
 		return skillcert.Invalid("phone", "请填写联系电话")

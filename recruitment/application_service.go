@@ -74,7 +74,7 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 	}
 	today := s.Today()
 	if !p.Accepting(today) {
-		return nil, skillcert.Errorf(skillcert.ECONFLICT, "岗位“%s”不在报名期内（报名时间 %s 至 %s）", p.Title, FormatDate(p.Opens), FormatDate(p.Closes))
+		return nil, skillcert.Errorf(skillcert.ECONFLICT, "岗位“%s”不在报名期内（报名时间 %s 至 %s）", p.Title, p.Opens.String(), p.Closes.String())
 	}
 	person, err := s.person(ctx, in.PersonID)
 	if err != nil {
@@ -103,6 +103,7 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 		Phone: in.Phone, Education: in.Education, ComputerSkill: in.ComputerSkill,
 		Status: AppApplied, AppliedBy: actorID(a), OnBehalf: onBehalf, CreatedAt: now, UpdatedAt: now,
 	}
+	app.declare(in)
 	app.fromPerson(person)
 	app.Screening = Screen(app.Applicant(), p.Requirements)
 	if err := s.apps.InsertOne(ctx, app); err != nil {
@@ -115,9 +116,11 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 	return app, s.ok(ctx, a, action, "application", app.ID, screeningSummary(app.Screening))
 }
 
-// fromPerson copies what the register says of the applicant.
+// fromPerson copies what the register says of the applicant: who they
+// are, and the education and computer skill where it records them.
 func (app *Application) fromPerson(p Person) {
 	app.Name, app.IDMasked, app.BirthDate, app.HomeTown = p.Name, p.IDMasked, p.BirthDate, p.Town
+	app.useRegisterFacts(p)
 }
 
 // screeningSummary writes the outcome for the audit trail, e.g.
@@ -232,6 +235,7 @@ func (s *Service) UpdateApplication(ctx context.Context, a *skillcert.Actor, id 
 	}
 	next := *app
 	next.Phone, next.Education, next.ComputerSkill = in.Phone, in.Education, in.ComputerSkill
+	next.declare(in)
 	if s.deps.Register != nil {
 		person, err := s.person(ctx, app.PersonID)
 		if err != nil {
@@ -310,7 +314,7 @@ func (s *Service) appForChange(ctx context.Context, a *skillcert.Actor, id, acti
 	case canRunPost(a, p) == nil:
 	case byApplicant && a.Role == skillcert.RoleTrainee:
 		if !p.Accepting(s.Today()) {
-			return nil, nil, skillcert.Errorf(skillcert.ECONFLICT, "报名已于 %s 截止，报名信息请联系%s修改", FormatDate(p.Closes), s.orgs.TownName(p.Town))
+			return nil, nil, skillcert.Errorf(skillcert.ECONFLICT, "报名已于 %s 截止，报名信息请联系%s修改", p.Closes.String(), s.orgs.TownName(p.Town))
 		}
 	default:
 		return nil, nil, s.denied(ctx, a, action, "application", id, skillcert.Errorf(skillcert.EFORBIDDEN, "只有岗位所在镇（街道）的工作人员可以修改报名信息"))

@@ -2,10 +2,10 @@ package recruitment
 
 import (
 	"context"
-	"time"
 
 	"skillcert"
 	"skillcert/auth"
+	"skillcert/roster"
 )
 
 // Person is what recruitment reads of a resident in the register: who they
@@ -16,10 +16,10 @@ type Person struct {
 	ID            string
 	Name          string
 	IDMasked      string // first 6 + 8 asterisks + last 4
-	BirthDate     time.Time
+	BirthDate     skillcert.Date
 	Town          string
 	Village       string
-	Education     EducationLevel
+	Education     roster.Education
 	ComputerSkill ComputerSkill
 	Mobile        string
 }

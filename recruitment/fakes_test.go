@@ -10,6 +10,7 @@ import (
 	"skillcert/audit"
 	"skillcert/auth"
 	"skillcert/orgs"
+	"skillcert/roster"
 	"skillcert/store"
 	"skillcert/store/storetest"
 )
@@ -133,10 +134,11 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-// person adds a resident born on birth with a college education.
-func (f *fixture) person(id, name string, birth time.Time) Person {
+// person adds a resident born on birth with a college education and a
+// computer certificate, as form declares them.
+func (f *fixture) person(id, name string, birth skillcert.Date) Person {
 	p := Person{ID: id, Name: name, IDMasked: "330483********" + id[len(id)-4:], BirthDate: birth, Town: "WZ", Village: "WZ02",
-		Education: EducationCollege, ComputerSkill: ComputerSkill{Level: ComputerBasic}}
+		Education: roster.EduCollege, ComputerSkill: ComputerSkill{Level: ComputerCertified, CertName: "全国计算机等级考试二级"}}
 	f.register.put(p)
 	return p
 }
@@ -144,7 +146,7 @@ func (f *fixture) person(id, name string, birth time.Time) Person {
 // form is a passing application form.
 func form(personID string) ApplicationInput {
 	return ApplicationInput{PersonID: personID, Phone: "13900001111",
-		Education:     Education{Level: EducationCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
+		Education:     Education{Level: roster.EduCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
 		ComputerSkill: ComputerSkill{Level: ComputerCertified, CertName: "全国计算机等级考试二级"}}
 }
 

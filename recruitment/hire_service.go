@@ -66,7 +66,7 @@ func (s *Service) FinalizeHires(ctx context.Context, a *skillcert.Actor, postID 
 	case p.Status != PostNotice:
 		return nil, skillcert.Errorf(skillcert.ECONFLICT, "岗位当前为“%s”；公示期满后才能确认录用", p.Status.Label())
 	case !noticeOver(p, today):
-		return nil, skillcert.Errorf(skillcert.ECONFLICT, "公示期至 %s，期满后才能确认录用", FormatDate(p.Notice.End))
+		return nil, skillcert.Errorf(skillcert.ECONFLICT, "公示期至 %s，期满后才能确认录用", p.Notice.End.String())
 	}
 	var apps []Application
 	if err := s.apps.Find(ctx, bson.D{{Key: "postId", Value: p.ID}, {Key: "status", Value: inList([]ApplicationStatus{AppApproved, AppHired})}}, &apps); err != nil {

@@ -8,21 +8,22 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // PolicyParams are the figures of the coordinator policy in force from
 // EffectiveFrom on. They are data the city edits, never constants in code;
 // a post keeps the Version it was opened under.
 type PolicyParams struct {
-	Version       string    `bson:"version" json:"version"`             // e.g. "2012-1"
-	EffectiveFrom time.Time `bson:"effectiveFrom" json:"effectiveFrom"` // first day in force (Asia/Shanghai)
-	Source        string    `bson:"source,omitempty" json:"source,omitempty"`
+	Version       string         `bson:"version" json:"version"`             // e.g. "2012-1"
+	EffectiveFrom skillcert.Date `bson:"effectiveFrom" json:"effectiveFrom"` // first day in force
+	Source        string         `bson:"source,omitempty" json:"source,omitempty"`
 
 	// AgeLimit is the highest admitted age in full years, inclusive:
 	// "35周岁以下" admits 35.
-	AgeLimit              int            `bson:"ageLimit" json:"ageLimit"`
-	MinEducation          EducationLevel `bson:"minEducation" json:"minEducation"`
-	RequireComputerSkills bool           `bson:"requireComputerSkills" json:"requireComputerSkills"`
+	AgeLimit              int              `bson:"ageLimit" json:"ageLimit"`
+	MinEducation          roster.Education `bson:"minEducation" json:"minEducation"`
+	RequireComputerSkills bool             `bson:"requireComputerSkills" json:"requireComputerSkills"`
 
 	// TownStaff is the town office's minimum staffing, e.g. 15 per 100,000
 	// registered residents (1.5 per 10,000).
@@ -96,10 +97,10 @@ type AreaTier struct {
 func DefaultPolicy() PolicyParams {
 	return PolicyParams{
 		Version:                "2012-1",
-		EffectiveFrom:          Date(2012, time.August, 14),
+		EffectiveFrom:          skillcert.Date{Year: 2012, Month: time.August, Day: 14},
 		Source:                 "桐乡市人民政府《关于进一步加强基层人力社保公共服务平台建设的实施意见》（2012年8月14日）",
 		AgeLimit:               35,
-		MinEducation:           EducationCollege,
+		MinEducation:           roster.EduCollege,
 		RequireComputerSkills:  true,
 		TownStaff:              StaffRatio{Staff: 15, Residents: 100000},
 		VillageLargePopulation: 3000,
@@ -130,7 +131,7 @@ func (p PolicyParams) Validate() error {
 	case p.AgeLimit < 18 || p.AgeLimit > 60:
 		return skillcert.Invalid("ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 %d 周岁", p.AgeLimit)
 	case !p.MinEducation.Valid():
-		return skillcert.Invalid("minEducation", "最低学历“%s”无效", p.MinEducation)
+		return skillcert.Invalid("minEducation", "最低学历“%s”无法识别，可填写：%s", p.MinEducation, roster.EducationChoices())
 	case p.TownStaff.Staff <= 0 || p.TownStaff.Residents <= 0:
 		return skillcert.Invalid("townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 %d 人 %d 名", p.TownStaff.Residents, p.TownStaff.Staff)
 	case p.VillageLargePopulation <= 0:
@@ -175,7 +176,7 @@ func validateTiers(tiers []AreaTier) error {
 // name or an effective date.
 func ValidateVersions(versions []PolicyParams) error {
 	names := map[string]bool{}
-	days := map[int]string{}
+	days := map[skillcert.Date]string{}
 	for _, p := range versions {
 		if err := p.Validate(); err != nil {
 			return err
@@ -184,9 +185,9 @@ func ValidateVersions(versions []PolicyParams) error {
 			return skillcert.Invalid("version", "政策参数版本号“%s”重复", p.Version)
 		}
 		names[p.Version] = true
-		k := dayKey(p.EffectiveFrom)
+		k := p.EffectiveFrom
 		if other, ok := days[k]; ok {
-			return skillcert.Invalid("effectiveFrom", "版本“%s”与“%s”的生效日期同为 %s", other, p.Version, FormatDate(p.EffectiveFrom))
+			return skillcert.Invalid("effectiveFrom", "版本“%s”与“%s”的生效日期同为 %s", other, p.Version, p.EffectiveFrom.String())
 		}
 		days[k] = p.Version
 	}
@@ -197,26 +198,25 @@ func ValidateVersions(versions []PolicyParams) error {
 // EffectiveFrom on or before that calendar day (Asia/Shanghai). It is
 // ENOTFOUND when none had come into force yet, ECONFLICT when two versions
 // take effect on the same day.
-func PolicyAt(versions []PolicyParams, day time.Time) (PolicyParams, error) {
-	want := dayKey(day)
-	best, bestKey, found, tie := PolicyParams{}, 0, false, false
+func PolicyAt(versions []PolicyParams, day skillcert.Date) (PolicyParams, error) {
+	best, bestKey, found, tie := PolicyParams{}, skillcert.Date{}, false, false
 	for _, p := range versions {
-		k := dayKey(p.EffectiveFrom)
-		if k > want {
+		k := p.EffectiveFrom
+		if k.After(day) {
 			continue
 		}
 		switch {
-		case !found || k > bestKey:
+		case !found || k.After(bestKey):
 			best, bestKey, found, tie = p, k, true, false
 		case k == bestKey:
 			tie = true
 		}
 	}
 	if !found {
-		return PolicyParams{}, skillcert.Errorf(skillcert.ENOTFOUND, "%s 没有生效的政策参数", FormatDate(day))
+		return PolicyParams{}, skillcert.Errorf(skillcert.ENOTFOUND, "%s 没有生效的政策参数", day.String())
 	}
 	if tie {
-		return PolicyParams{}, skillcert.Errorf(skillcert.ECONFLICT, "%s 有多个政策参数版本同时生效", FormatDate(best.EffectiveFrom))
+		return PolicyParams{}, skillcert.Errorf(skillcert.ECONFLICT, "%s 有多个政策参数版本同时生效", best.EffectiveFrom.String())
 	}
 	return best, nil
 }

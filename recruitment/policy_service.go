@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"skillcert"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -46,7 +47,7 @@ func paramsOf(vs []PolicyVersion) []PolicyParams {
 }
 
 // PolicyInForce returns the policy parameters in force on day.
-func (s *Service) PolicyInForce(ctx context.Context, day time.Time) (PolicyParams, error) {
+func (s *Service) PolicyInForce(ctx context.Context, day skillcert.Date) (PolicyParams, error) {
 	vs, err := s.policyVersions(ctx)
 	if err != nil {
 		return PolicyParams{}, err
@@ -83,14 +84,17 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 	p := in.PolicyParams
 	p.Version = strings.TrimSpace(p.Version)
 	p.Source = strings.TrimSpace(p.Source)
+	if lvl, err := roster.ParseEducation(string(p.MinEducation)); err == nil {
+		p.MinEducation = lvl // the code, whether the code or the label was given
+	}
 	day, err := ParseDay("effectiveFrom", "生效日期", in.EffectiveFrom)
 	if err != nil {
 		return nil, err
 	}
 	p.EffectiveFrom = day
 	today := s.Today()
-	if dayKey(day) < dayKey(today) {
-		return nil, skillcert.Invalid("effectiveFrom", "生效日期 %s 早于今天 %s；新版本只能从今天或以后生效", FormatDate(day), FormatDate(today))
+	if day.Before(today) {
+		return nil, skillcert.Invalid("effectiveFrom", "生效日期 %s 早于今天 %s；新版本只能从今天或以后生效", day.String(), today.String())
 	}
 	existing, err := s.policyVersions(ctx)
 	if err != nil {
@@ -106,7 +110,7 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 		}
 		return nil, err
 	}
-	detail := fmt.Sprintf("自 %s 起生效：年龄上限 %d 周岁，最低学历%s，公示 %d 个工作日", FormatDate(day), p.AgeLimit, p.MinEducation.Label(), p.NoticeWorkingDays)
+	detail := fmt.Sprintf("自 %s 起生效：年龄上限 %d 周岁，最低学历%s，公示 %d 个工作日", day.String(), p.AgeLimit, p.MinEducation.Label(), p.NoticeWorkingDays)
 	return v, s.ok(ctx, a, action, "policy", v.ID, detail)
 }
 
@@ -128,11 +132,11 @@ type HolidayInput struct {
 }
 
 type holidayDoc struct {
-	Year            int         `bson:"_id"`
-	DaysOff         []time.Time `bson:"daysOff"`
-	WorkingWeekends []time.Time `bson:"workingWeekends"`
-	UpdatedBy       string      `bson:"updatedBy"`
-	UpdatedAt       time.Time   `bson:"updatedAt"`
+	Year            int              `bson:"_id"`
+	DaysOff         []skillcert.Date `bson:"daysOff"`
+	WorkingWeekends []skillcert.Date `bson:"workingWeekends"`
+	UpdatedBy       string           `bson:"updatedBy"`
+	UpdatedAt       time.Time        `bson:"updatedAt"`
 }
 
 func checkYear(year int) error {
@@ -142,10 +146,10 @@ func checkYear(year int) error {
 	return nil
 }
 
-func formatDays(ts []time.Time) []string {
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, FormatDate(t))
+func formatDays(ds []skillcert.Date) []string {
+	out := make([]string, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, d.String())
 	}
 	slices.Sort(out)
 	return out
@@ -182,9 +186,9 @@ func (s *Service) SetHolidayCalendar(ctx context.Context, a *skillcert.Actor, ye
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	parse := func(field, what string, items []string) ([]time.Time, error) {
-		out := []time.Time{}
-		seen := map[int]bool{}
+	parse := func(field, what string, items []string) ([]skillcert.Date, error) {
+		out := []skillcert.Date{}
+		seen := map[skillcert.Date]bool{}
 		for _, s := range items {
 			if strings.TrimSpace(s) == "" {
 				continue
@@ -193,11 +197,11 @@ func (s *Service) SetHolidayCalendar(ctx context.Context, a *skillcert.Actor, ye
 			if err != nil {
 				return nil, err
 			}
-			if d.Year() != year {
-				return nil, skillcert.Invalid(field, "%s %s 不在 %d 年内", what, FormatDate(d), year)
+			if d.Year != year {
+				return nil, skillcert.Invalid(field, "%s %s 不在 %d 年内", what, d.String(), year)
 			}
-			if !seen[dayKey(d)] {
-				seen[dayKey(d)] = true
+			if !seen[d] {
+				seen[d] = true
 				out = append(out, d)
 			}
 		}
@@ -230,8 +234,8 @@ func (s *Service) SetHolidayCalendar(ctx context.Context, a *skillcert.Actor, ye
 
 // calendarFrom merges the arrangements of the year of from and the next,
 // enough for any notice that starts on from.
-func (s *Service) calendarFrom(ctx context.Context, from time.Time) (HolidayCalendar, error) {
-	y := from.In(shanghai).Year()
+func (s *Service) calendarFrom(ctx context.Context, from skillcert.Date) (HolidayCalendar, error) {
+	y := from.Year
 	var docs []holidayDoc
 	if err := s.calendars.Find(ctx, bson.D{{Key: "_id", Value: inList([]int{y, y + 1})}}, &docs); err != nil {
 		return HolidayCalendar{}, err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 func TestDefaultPolicyIs2012(t *testing.T) {
@@ -12,8 +13,8 @@ func TestDefaultPolicyIs2012(t *testing.T) {
 	if err := p.Validate(); err != nil {
 		t.Fatalf("DefaultPolicy().Validate() = %v", err)
 	}
-	if p.Version != "2012-1" || FormatDate(p.EffectiveFrom) != "2012-08-14" || p.AgeLimit != 35 ||
-		p.MinEducation != EducationCollege || !p.RequireComputerSkills ||
+	if p.Version != "2012-1" || p.EffectiveFrom.String() != "2012-08-14" || p.AgeLimit != 35 ||
+		p.MinEducation != roster.EduCollege || !p.RequireComputerSkills ||
 		p.TownStaff != (StaffRatio{Staff: 15, Residents: 100000}) ||
 		p.VillageLargePopulation != 3000 || p.VillageStaffLarge != 2 || p.VillageStaffSmall != 1 ||
 		p.NoticeWorkingDays != 5 || p.PersonnelSubsidyPercent != 150 || p.MonthlyMinimumWage != 131000 {
@@ -35,10 +36,10 @@ func TestPolicyValidate(t *testing.T) {
 		{"long version", func(p *PolicyParams) {
 			p.Version = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"
 		}, "version", "版本号不能超过 32 个字符"},
-		{"no effective date", func(p *PolicyParams) { p.EffectiveFrom = time.Time{} }, "effectiveFrom", "请填写生效日期"},
+		{"no effective date", func(p *PolicyParams) { p.EffectiveFrom = skillcert.Date{} }, "effectiveFrom", "请填写生效日期"},
 		{"age 17", func(p *PolicyParams) { p.AgeLimit = 17 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 17 周岁"},
 		{"age 61", func(p *PolicyParams) { p.AgeLimit = 61 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 61 周岁"},
-		{"education", func(p *PolicyParams) { p.MinEducation = "phd" }, "minEducation", "最低学历“phd”无效"},
+		{"education", func(p *PolicyParams) { p.MinEducation = "phd" }, "minEducation", "最低学历“phd”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
 		{"ratio staff", func(p *PolicyParams) { p.TownStaff.Staff = 0 }, "townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 100000 人 0 名"},
 		{"ratio residents", func(p *PolicyParams) { p.TownStaff.Residents = 0 }, "townStaff", "镇（街道）人员配备标准的人数和户籍人口都应大于 0，当前为每 0 人 15 名"},
 		{"village boundary", func(p *PolicyParams) { p.VillageLargePopulation = 0 }, "villageLargePopulation", "村（社区）配备人数的人口分界应大于 0，当前为 0 人"},
@@ -100,7 +101,7 @@ func twoVersions() []PolicyParams {
 	old := DefaultPolicy()
 	cur := DefaultPolicy()
 	cur.Version = "2020-1"
-	cur.EffectiveFrom = Date(2020, time.January, 1)
+	cur.EffectiveFrom = ymd(2020, time.January, 1)
 	cur.AgeLimit = 40
 	return []PolicyParams{cur, old} // order does not matter
 }
@@ -108,15 +109,15 @@ func twoVersions() []PolicyParams {
 func TestPolicyAt(t *testing.T) {
 	versions := twoVersions()
 	tests := []struct {
-		day  time.Time
+		day  skillcert.Date
 		want string
 	}{
-		{Date(2012, time.August, 14), "2012-1"},
-		{Date(2019, time.December, 31), "2012-1"},
-		{time.Date(2019, time.December, 31, 15, 59, 0, 0, time.UTC), "2012-1"},
-		{time.Date(2019, time.December, 31, 16, 0, 0, 0, time.UTC), "2020-1"}, // 2020-01-01 00:00 in Shanghai
-		{Date(2020, time.January, 1), "2020-1"},
-		{Date(2030, time.June, 1), "2020-1"},
+		{ymd(2012, time.August, 14), "2012-1"},
+		{ymd(2019, time.December, 31), "2012-1"},
+		{skillcert.DateOf(time.Date(2019, time.December, 31, 15, 59, 0, 0, time.UTC)), "2012-1"},
+		{skillcert.DateOf(time.Date(2019, time.December, 31, 16, 0, 0, 0, time.UTC)), "2020-1"}, // 2020-01-01 00:00 in Shanghai
+		{ymd(2020, time.January, 1), "2020-1"},
+		{ymd(2030, time.June, 1), "2020-1"},
 	}
 	for _, tt := range tests {
 		p, err := PolicyAt(versions, tt.day)
@@ -124,17 +125,17 @@ func TestPolicyAt(t *testing.T) {
 			t.Errorf("PolicyAt(%v) = %s, %v; want %s", tt.day, p.Version, err, tt.want)
 		}
 	}
-	_, err := PolicyAt(versions, Date(2012, time.August, 13))
+	_, err := PolicyAt(versions, ymd(2012, time.August, 13))
 	wantError(t, err, skillcert.ENOTFOUND, "", "2012-08-13 没有生效的政策参数")
-	_, err = PolicyAt(nil, Date(2020, time.January, 1))
+	_, err = PolicyAt(nil, ymd(2020, time.January, 1))
 	wantError(t, err, skillcert.ENOTFOUND, "", "2020-01-01 没有生效的政策参数")
 
 	tied := append(twoVersions(), DefaultPolicy())
 	tied[2].Version = "2020-2"
-	tied[2].EffectiveFrom = Date(2020, time.January, 1)
-	_, err = PolicyAt(tied, Date(2021, time.January, 1))
+	tied[2].EffectiveFrom = ymd(2020, time.January, 1)
+	_, err = PolicyAt(tied, ymd(2021, time.January, 1))
 	wantError(t, err, skillcert.ECONFLICT, "", "2020-01-01 有多个政策参数版本同时生效")
-	if p, err := PolicyAt(tied, Date(2019, time.January, 1)); err != nil || p.Version != "2012-1" {
+	if p, err := PolicyAt(tied, ymd(2019, time.January, 1)); err != nil || p.Version != "2012-1" {
 		t.Errorf("a tie later on must not affect earlier days: %s, %v", p.Version, err)
 	}
 }
@@ -148,7 +149,7 @@ func TestValidateVersions(t *testing.T) {
 	wantError(t, ValidateVersions(sameName), skillcert.EINVALID, "version", "政策参数版本号“2012-1”重复")
 
 	sameDay := twoVersions()
-	sameDay[0].EffectiveFrom = Date(2012, time.August, 14)
+	sameDay[0].EffectiveFrom = ymd(2012, time.August, 14)
 	wantError(t, ValidateVersions(sameDay), skillcert.EINVALID, "effectiveFrom", "版本“2020-1”与“2012-1”的生效日期同为 2012-08-14")
 
 	bad := twoVersions()

@@ -66,10 +66,10 @@ type Post struct {
 	Places  int    `bson:"places" json:"places"`
 	// Opens and Closes are the first and last day of the application
 	// window (Asia/Shanghai, inclusive).
-	Opens        time.Time    `bson:"opens" json:"opens"`
-	Closes       time.Time    `bson:"closes" json:"closes"`
-	Requirements Requirements `bson:"requirements" json:"requirements"`
-	Weights      Weights      `bson:"weights" json:"weights"`
+	Opens        skillcert.Date `bson:"opens" json:"opens"`
+	Closes       skillcert.Date `bson:"closes" json:"closes"`
+	Requirements Requirements   `bson:"requirements" json:"requirements"`
+	Weights      Weights        `bson:"weights" json:"weights"`
 	// NoticeWorkingDays is the length of the public notice, from the
 	// policy version the post was opened under.
 	NoticeWorkingDays int        `bson:"noticeWorkingDays" json:"noticeWorkingDays"`
@@ -96,19 +96,18 @@ func (p *Post) OrgUnit() string {
 
 // Accepting reports whether the post takes applications on day: it is
 // open and the day is within the window.
-func (p *Post) Accepting(day time.Time) bool {
-	k := dayKey(day)
-	return p.Status == PostOpen && k >= dayKey(p.Opens) && k <= dayKey(p.Closes)
+func (p *Post) Accepting(day skillcert.Date) bool {
+	return p.Status == PostOpen && !day.Before(p.Opens) && !day.After(p.Closes)
 }
 
 // Notice is the public notice (公示) of a post's proposed hires: the
 // entries as published, and its first and last day.
 type Notice struct {
-	Start       time.Time     `bson:"start" json:"start"`
-	End         time.Time     `bson:"end" json:"end"`
-	PublishedBy string        `bson:"publishedBy" json:"publishedBy"`
-	PublishedAt time.Time     `bson:"publishedAt" json:"publishedAt"`
-	Entries     []NoticeEntry `bson:"entries" json:"entries"`
+	Start       skillcert.Date `bson:"start" json:"start"`
+	End         skillcert.Date `bson:"end" json:"end"`
+	PublishedBy string         `bson:"publishedBy" json:"publishedBy"`
+	PublishedAt time.Time      `bson:"publishedAt" json:"publishedAt"`
+	Entries     []NoticeEntry  `bson:"entries" json:"entries"`
 }
 
 // NoticeEntry is one proposed hire as the public sees it: the name, the
@@ -140,7 +139,7 @@ const MaxPlaces = 50
 
 // parsePostInput checks the input that needs no database and returns the
 // window, cutoff and weights.
-func parsePostInput(in *PostInput, today time.Time) (opens, closes, cutoff time.Time, w Weights, err error) {
+func parsePostInput(in *PostInput, today skillcert.Date) (opens, closes, cutoff skillcert.Date, w Weights, err error) {
 	in.Title = strings.TrimSpace(in.Title)
 	switch n := utf8.RuneCountInString(in.Title); {
 	case n == 0:
@@ -157,13 +156,13 @@ func parsePostInput(in *PostInput, today time.Time) (opens, closes, cutoff time.
 	if closes, err = ParseDay("closes", "报名截止日期", in.Closes); err != nil {
 		return
 	}
-	if dayKey(closes) < dayKey(opens) {
-		return opens, closes, cutoff, w, skillcert.Invalid("closes", "报名截止日期 %s 早于开始日期 %s", FormatDate(closes), FormatDate(opens))
+	if closes.Before(opens) {
+		return opens, closes, cutoff, w, skillcert.Invalid("closes", "报名截止日期 %s 早于开始日期 %s", closes.String(), opens.String())
 	}
-	if dayKey(closes) < dayKey(today) {
-		return opens, closes, cutoff, w, skillcert.Invalid("closes", "报名截止日期 %s 已过（今天是 %s）", FormatDate(closes), FormatDate(today))
+	if closes.Before(today) {
+		return opens, closes, cutoff, w, skillcert.Invalid("closes", "报名截止日期 %s 已过（今天是 %s）", closes.String(), today.String())
 	}
-	if closes.Sub(opens) > 366*24*time.Hour {
+	if closes.After(opens.AddDays(366)) {
 		return opens, closes, cutoff, w, skillcert.Invalid("closes", "报名期不能超过一年")
 	}
 	cutoff = closes
@@ -171,6 +170,13 @@ func parsePostInput(in *PostInput, today time.Time) (opens, closes, cutoff time.
 		if cutoff, err = ParseDay("cutoff", "年龄计算截止日期", in.Cutoff); err != nil {
 			return
 		}
+	}
+	// Ages are counted at a day near the recruitment: from a year before
+	// the window opens (a cutoff at the previous year's end, as notices
+	// often state) to a year after it closes. Anything further is a typo.
+	if earliest, latest := opens.AddMonths(-12), closes.AddMonths(12); cutoff.Before(earliest) || cutoff.After(latest) {
+		return opens, closes, cutoff, w, skillcert.Invalid("cutoff", "年龄计算截止日期 %s 离报名期太远：应在 %s 至 %s 之间（报名开始前一年至报名截止后一年）",
+			cutoff, earliest, latest)
 	}
 	w = Weights{Written: in.WrittenWeight, Interview: in.InterviewWeight}
 	if w.Written == 0 && w.Interview == 0 {
@@ -180,16 +186,16 @@ func parsePostInput(in *PostInput, today time.Time) (opens, closes, cutoff time.
 	return
 }
 
-// ParseDay reads a calendar day written YYYY-MM-DD as midnight in
-// Asia/Shanghai; what names the field in the message.
-func ParseDay(field, what, s string) (time.Time, error) {
+// ParseDay reads a required calendar day written YYYY-MM-DD; what names
+// the field in the message.
+func ParseDay(field, what, s string) (skillcert.Date, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, skillcert.Invalid(field, "请填写%s", what)
+		return skillcert.Date{}, skillcert.Invalid(field, "请填写%s", what)
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, shanghai)
+	d, err := skillcert.ParseDate(s)
 	if err != nil {
-		return time.Time{}, skillcert.Invalid(field, "%s“%s”无效，应为 YYYY-MM-DD 格式，如 2026-05-31", what, s)
+		return skillcert.Date{}, skillcert.Invalid(field, "%s“%s”无效，应为 YYYY-MM-DD 格式，如 2026-05-31", what, s)
 	}
-	return t, nil
+	return d, nil
 }

@@ -52,7 +52,7 @@ func (s *Service) CreatePost(ctx context.Context, a *skillcert.Actor, in PostInp
 	if err := s.posts.InsertOne(ctx, p); err != nil {
 		return nil, err
 	}
-	detail := fmt.Sprintf("%s，%d 名，报名 %s 至 %s，政策参数 %s", p.Title, p.Places, FormatDate(opens), FormatDate(closes), req.PolicyVersion)
+	detail := fmt.Sprintf("%s，%d 名，报名 %s 至 %s，政策参数 %s", p.Title, p.Places, opens.String(), closes.String(), req.PolicyVersion)
 	return p, s.ok(ctx, a, action, "post", p.ID, detail)
 }
 
@@ -142,8 +142,8 @@ func (s *Service) CloseApplications(ctx context.Context, a *skillcert.Actor, id 
 		return nil, skillcert.Errorf(skillcert.ECONFLICT, "岗位当前为“%s”，不在报名中", p.Status.Label())
 	}
 	today := s.Today()
-	if dayKey(today) <= dayKey(p.Closes) {
-		return nil, skillcert.Errorf(skillcert.ECONFLICT, "报名截止日期 %s 尚未过，不能结束报名", FormatDate(p.Closes))
+	if !today.After(p.Closes) {
+		return nil, skillcert.Errorf(skillcert.ECONFLICT, "报名截止日期 %s 尚未过，不能结束报名", p.Closes.String())
 	}
 	if err := s.setPostStatus(ctx, p, PostOpen, PostSelecting); err != nil {
 		return nil, err

@@ -71,10 +71,10 @@ func TestWeightsValidate(t *testing.T) {
 
 func sc(v Score) *Score { return &v }
 
-var day = Date(2026, time.November, 1)
+var day = ymd(2026, time.November, 1)
 
 func app(id string, eligible bool, written, interview Score, minutes int) Scored {
-	return Scored{ApplicationID: id, Name: "申请人" + id, AppliedAt: day.Add(time.Duration(minutes) * time.Minute),
+	return Scored{ApplicationID: id, Name: "申请人" + id, AppliedAt: day.Start().Add(time.Duration(minutes) * time.Minute),
 		Eligible: eligible, Written: sc(written), Interview: sc(interview)}
 }
 

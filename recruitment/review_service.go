@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -143,7 +142,7 @@ func (s *Service) PublishNotice(ctx context.Context, a *skillcert.Actor, postID 
 		return nil, err
 	}
 	p.Notice = n
-	detail := fmt.Sprintf("公示 %d 人，%s 至 %s（%d 个工作日）", len(n.Entries), FormatDate(n.Start), FormatDate(n.End), p.NoticeWorkingDays)
+	detail := fmt.Sprintf("公示 %d 人，%s 至 %s（%d 个工作日）", len(n.Entries), n.Start.String(), n.End.String(), p.NoticeWorkingDays)
 	return p, s.ok(ctx, a, action, "post", p.ID, detail)
 }
 
@@ -172,8 +171,8 @@ type PublicNotice struct {
 // Notices lists the notices in their period today, the latest published
 // first. Anyone may read them, logged in or not.
 func (s *Service) Notices(ctx context.Context, page skillcert.PageRequest) (skillcert.Page[PublicNotice], error) {
-	today := s.Today().UTC()
-	q := bson.D{{Key: "status", Value: PostNotice}, {Key: "notice.end", Value: bson.D{{Key: "$gte", Value: today}}}}
+	today := s.Today()
+	q := bson.D{{Key: "status", Value: PostNotice}, {Key: "notice.end", Value: bson.D{{Key: "$gte", Value: today.String()}}}}
 	var posts []Post
 	opts := options.Find().SetSort(bson.D{{Key: "notice.publishedAt", Value: -1}}).SetSkip(page.Skip()).SetLimit(page.Limit()).
 		SetProjection(bson.D{{Key: "title", Value: 1}, {Key: "town", Value: 1}, {Key: "village", Value: 1}, {Key: "notice", Value: 1}})
@@ -191,12 +190,12 @@ func (s *Service) Notices(ctx context.Context, page skillcert.PageRequest) (skil
 			continue
 		}
 		items = append(items, PublicNotice{PostID: p.ID, Title: p.Title, Unit: s.unitName(p),
-			Start: FormatDate(p.Notice.Start), End: FormatDate(p.Notice.End), Entries: p.Notice.Entries})
+			Start: p.Notice.Start.String(), End: p.Notice.End.String(), Entries: p.Notice.Entries})
 	}
 	return skillcert.NewPage(items, total, page), nil
 }
 
 // noticeOver reports whether the notice period of p has ended by day.
-func noticeOver(p *Post, day time.Time) bool {
-	return p.Notice != nil && dayKey(day) > dayKey(p.Notice.End)
+func noticeOver(p *Post, day skillcert.Date) bool {
+	return p.Notice != nil && day.After(p.Notice.End)
 }

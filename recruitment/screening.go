@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // Requirements are a post's conditions, fixed when the post is opened from
@@ -15,10 +16,10 @@ type Requirements struct {
 	PolicyVersion string `bson:"policyVersion" json:"policyVersion"`
 	// Cutoff is the day ages are counted at, by default the application
 	// deadline.
-	Cutoff                time.Time      `bson:"cutoff" json:"cutoff"`
-	AgeLimit              int            `bson:"ageLimit" json:"ageLimit"` // inclusive
-	MinEducation          EducationLevel `bson:"minEducation" json:"minEducation"`
-	RequireComputerSkills bool           `bson:"requireComputerSkills" json:"requireComputerSkills"`
+	Cutoff                skillcert.Date   `bson:"cutoff" json:"cutoff"`
+	AgeLimit              int              `bson:"ageLimit" json:"ageLimit"` // inclusive
+	MinEducation          roster.Education `bson:"minEducation" json:"minEducation"`
+	RequireComputerSkills bool             `bson:"requireComputerSkills" json:"requireComputerSkills"`
 	// FullTimeRequired is an optional extra the town may add: the
 	// education must have been full-time (全日制).
 	FullTimeRequired bool `bson:"fullTimeRequired" json:"fullTimeRequired"`
@@ -29,10 +30,10 @@ type Requirements struct {
 
 // RequirementsFrom builds a post's requirements from the policy version in
 // force and the cutoff day; blank extras are dropped, the rest trimmed.
-func RequirementsFrom(p PolicyParams, cutoff time.Time, extras ...string) Requirements {
+func RequirementsFrom(p PolicyParams, cutoff skillcert.Date, extras ...string) Requirements {
 	r := Requirements{
 		PolicyVersion:         p.Version,
-		Cutoff:                DayOf(cutoff),
+		Cutoff:                cutoff,
 		AgeLimit:              p.AgeLimit,
 		MinEducation:          p.MinEducation,
 		RequireComputerSkills: p.RequireComputerSkills,
@@ -53,7 +54,7 @@ func (r Requirements) Validate() error {
 	case r.AgeLimit < 18 || r.AgeLimit > 60:
 		return skillcert.Invalid("ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 %d 周岁", r.AgeLimit)
 	case !r.MinEducation.Valid():
-		return skillcert.Invalid("minEducation", "最低学历“%s”无效", r.MinEducation)
+		return skillcert.Invalid("minEducation", "最低学历“%s”无法识别，可填写：%s", r.MinEducation, roster.EducationChoices())
 	case len(r.Extra) > 10:
 		return skillcert.Invalid("extra", "其他条件最多 10 条，当前为 %d 条", len(r.Extra))
 	}
@@ -184,15 +185,15 @@ func Screen(a Applicant, r Requirements) Screening {
 
 func screenAge(a Applicant, r Requirements) RequirementResult {
 	res := RequirementResult{Key: RequirementAge}
-	cutoff := FormatDate(r.Cutoff)
+	cutoff := r.Cutoff.String()
 	if a.BirthDate.IsZero() {
 		res.Basis = fmt.Sprintf("birth=;cutoff=%s;limit=%d", cutoff, r.AgeLimit)
 		res.Explanation = "缺少出生日期，无法核对年龄"
 		return res
 	}
-	birth := FormatDate(a.BirthDate)
+	birth := a.BirthDate.String()
 	res.Basis = fmt.Sprintf("birth=%s;cutoff=%s;limit=%d", birth, cutoff, r.AgeLimit)
-	age := skillcert.FullYearsAt(a.BirthDate, r.Cutoff)
+	age := a.BirthDate.FullYearsAt(r.Cutoff)
 	switch {
 	case age < 0:
 		res.Explanation = fmt.Sprintf("出生日期晚于年龄计算截止日期 %s，请核对身份证号码", cutoff)
@@ -269,7 +270,7 @@ func ApplyOverride(s *Screening, key RequirementKey, reason, by string, at time.
 	case s.Results[i].Passed:
 		return skillcert.Invalid("key", "“%s”条件已符合，无需破格", key.Label())
 	case s.Results[i].Override != nil:
-		return skillcert.Errorf(skillcert.ECONFLICT, "“%s”条件已于 %s 破格", key.Label(), FormatDate(s.Results[i].Override.At))
+		return skillcert.Errorf(skillcert.ECONFLICT, "“%s”条件已于 %s 破格", key.Label(), skillcert.DateOf(s.Results[i].Override.At).String())
 	case utf8.RuneCountInString(reason) < MinOverrideReason:
 		return skillcert.Invalid("reason", "破格理由至少 %d 个字，当前为 %d 个字", MinOverrideReason, utf8.RuneCountInString(reason))
 	case utf8.RuneCountInString(reason) > 500:

@@ -6,27 +6,28 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // goodApplicant passes every requirement of postRequirements.
 func goodApplicant() Applicant {
 	return Applicant{
-		BirthDate:     Date(1995, time.May, 20),
-		Education:     Education{Level: EducationCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
+		BirthDate:     ymd(1995, time.May, 20),
+		Education:     Education{Level: roster.EduCollege, School: "嘉兴职业技术学院", Major: "人力资源管理", FullTime: true},
 		ComputerSkill: ComputerSkill{Level: ComputerCertified, CertName: "全国计算机等级考试二级"},
 	}
 }
 
 func postRequirements() Requirements {
-	return RequirementsFrom(DefaultPolicy(), Date(2026, time.December, 31))
+	return RequirementsFrom(DefaultPolicy(), ymd(2026, time.December, 31))
 }
 
 func TestRequirementsFrom(t *testing.T) {
-	r := RequirementsFrom(DefaultPolicy(), time.Date(2026, 12, 31, 17, 0, 0, 0, shanghai), " 全日制 ", "", "  ", "有较好的思想政治素质")
-	if r.PolicyVersion != "2012-1" || r.AgeLimit != 35 || r.MinEducation != EducationCollege || !r.RequireComputerSkills || r.FullTimeRequired {
+	r := RequirementsFrom(DefaultPolicy(), ymd(2026, 12, 31), " 全日制 ", "", "  ", "有较好的思想政治素质")
+	if r.PolicyVersion != "2012-1" || r.AgeLimit != 35 || r.MinEducation != roster.EduCollege || !r.RequireComputerSkills || r.FullTimeRequired {
 		t.Errorf("RequirementsFrom = %+v", r)
 	}
-	if !r.Cutoff.Equal(Date(2026, time.December, 31)) {
+	if r.Cutoff != ymd(2026, time.December, 31) {
 		t.Errorf("Cutoff = %v, want the day at midnight", r.Cutoff)
 	}
 	if !slices.Equal(r.Extra, []string{"全日制", "有较好的思想政治素质"}) {
@@ -45,9 +46,9 @@ func TestRequirementsValidate(t *testing.T) {
 		field   string
 		message string
 	}{
-		{"cutoff", func(r *Requirements) { r.Cutoff = time.Time{} }, "cutoff", "请填写年龄计算截止日期"},
+		{"cutoff", func(r *Requirements) { r.Cutoff = skillcert.Date{} }, "cutoff", "请填写年龄计算截止日期"},
 		{"age", func(r *Requirements) { r.AgeLimit = 0 }, "ageLimit", "年龄上限应在 18 至 60 周岁之间，当前为 0 周岁"},
-		{"education", func(r *Requirements) { r.MinEducation = "" }, "minEducation", "最低学历“”无效"},
+		{"education", func(r *Requirements) { r.MinEducation = "" }, "minEducation", "最低学历“”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
 		{"blank extra", func(r *Requirements) { r.Extra = []string{"全日制", " "} }, "extra", "第 2 条其他条件为空"},
 		{"long extra", func(r *Requirements) { r.Extra = []string{long} }, "extra", "第 1 条其他条件超过 200 个字"},
 		{"many extras", func(r *Requirements) { r.Extra = make([]string, 11) }, "extra", "其他条件最多 10 条，当前为 11 条"},
@@ -64,28 +65,28 @@ func TestRequirementsValidate(t *testing.T) {
 func TestScreenAge(t *testing.T) {
 	tests := []struct {
 		name   string
-		cutoff time.Time
-		birth  time.Time
+		cutoff skillcert.Date
+		birth  skillcert.Date
 		limit  int // 0: the policy's 35
 		passed bool
 		text   string
 	}{
-		{"36 on the cutoff", Date(2026, 12, 31), Date(1990, 12, 31), 0, false, "截至 2026-12-31 年满 36 周岁，超过 35 周岁上限"},
-		{"35 from the next day", Date(2026, 12, 31), Date(1991, 1, 1), 0, true, "截至 2026-12-31 年满 35 周岁，未超过 35 周岁上限"},
-		{"35th birthday the day before", Date(2026, 6, 15), Date(1991, 6, 14), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
-		{"35th birthday on the cutoff", Date(2026, 6, 15), Date(1991, 6, 15), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
-		{"35th birthday the day after", Date(2026, 6, 15), Date(1991, 6, 16), 0, true, "截至 2026-06-15 年满 34 周岁，未超过 35 周岁上限"},
-		{"36th birthday the day before", Date(2026, 6, 15), Date(1990, 6, 14), 0, false, "截至 2026-06-15 年满 36 周岁，超过 35 周岁上限"},
-		{"36th birthday on the cutoff", Date(2026, 6, 15), Date(1990, 6, 15), 0, false, "截至 2026-06-15 年满 36 周岁，超过 35 周岁上限"},
-		{"36th birthday the day after", Date(2026, 6, 15), Date(1990, 6, 16), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
-		{"domain example, first admitted", Date(2023, 3, 31), Date(1987, 4, 1), 0, true, "截至 2023-03-31 年满 35 周岁，未超过 35 周岁上限"},
-		{"domain example, last refused", Date(2023, 3, 31), Date(1987, 3, 31), 0, false, "截至 2023-03-31 年满 36 周岁，超过 35 周岁上限"},
-		{"29 February 1988, cutoff 28 February 2024", Date(2024, 2, 28), Date(1988, 2, 29), 0, true, "截至 2024-02-28 年满 35 周岁，未超过 35 周岁上限"},
-		{"29 February 1988, cutoff 29 February 2024", Date(2024, 2, 29), Date(1988, 2, 29), 0, false, "截至 2024-02-29 年满 36 周岁，超过 35 周岁上限"},
-		{"29 February, common-year cutoff 28 February", Date(2027, 2, 28), Date(1992, 2, 29), 34, true, "截至 2027-02-28 年满 34 周岁，未超过 34 周岁上限"},
-		{"29 February, common-year cutoff 1 March", Date(2027, 3, 1), Date(1992, 2, 29), 34, false, "截至 2027-03-01 年满 35 周岁，超过 34 周岁上限"},
-		{"no birth date", Date(2026, 12, 31), time.Time{}, 0, false, "缺少出生日期，无法核对年龄"},
-		{"born after the cutoff", Date(2026, 12, 31), Date(2027, 1, 1), 0, false, "出生日期晚于年龄计算截止日期 2026-12-31，请核对身份证号码"},
+		{"36 on the cutoff", ymd(2026, 12, 31), ymd(1990, 12, 31), 0, false, "截至 2026-12-31 年满 36 周岁，超过 35 周岁上限"},
+		{"35 from the next day", ymd(2026, 12, 31), ymd(1991, 1, 1), 0, true, "截至 2026-12-31 年满 35 周岁，未超过 35 周岁上限"},
+		{"35th birthday the day before", ymd(2026, 6, 15), ymd(1991, 6, 14), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
+		{"35th birthday on the cutoff", ymd(2026, 6, 15), ymd(1991, 6, 15), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
+		{"35th birthday the day after", ymd(2026, 6, 15), ymd(1991, 6, 16), 0, true, "截至 2026-06-15 年满 34 周岁，未超过 35 周岁上限"},
+		{"36th birthday the day before", ymd(2026, 6, 15), ymd(1990, 6, 14), 0, false, "截至 2026-06-15 年满 36 周岁，超过 35 周岁上限"},
+		{"36th birthday on the cutoff", ymd(2026, 6, 15), ymd(1990, 6, 15), 0, false, "截至 2026-06-15 年满 36 周岁，超过 35 周岁上限"},
+		{"36th birthday the day after", ymd(2026, 6, 15), ymd(1990, 6, 16), 0, true, "截至 2026-06-15 年满 35 周岁，未超过 35 周岁上限"},
+		{"domain example, first admitted", ymd(2023, 3, 31), ymd(1987, 4, 1), 0, true, "截至 2023-03-31 年满 35 周岁，未超过 35 周岁上限"},
+		{"domain example, last refused", ymd(2023, 3, 31), ymd(1987, 3, 31), 0, false, "截至 2023-03-31 年满 36 周岁，超过 35 周岁上限"},
+		{"29 February 1988, cutoff 28 February 2024", ymd(2024, 2, 28), ymd(1988, 2, 29), 0, true, "截至 2024-02-28 年满 35 周岁，未超过 35 周岁上限"},
+		{"29 February 1988, cutoff 29 February 2024", ymd(2024, 2, 29), ymd(1988, 2, 29), 0, false, "截至 2024-02-29 年满 36 周岁，超过 35 周岁上限"},
+		{"29 February, common-year cutoff 28 February", ymd(2027, 2, 28), ymd(1992, 2, 29), 34, true, "截至 2027-02-28 年满 34 周岁，未超过 34 周岁上限"},
+		{"29 February, common-year cutoff 1 March", ymd(2027, 3, 1), ymd(1992, 2, 29), 34, false, "截至 2027-03-01 年满 35 周岁，超过 34 周岁上限"},
+		{"no birth date", ymd(2026, 12, 31), skillcert.Date{}, 0, false, "缺少出生日期，无法核对年龄"},
+		{"born after the cutoff", ymd(2026, 12, 31), ymd(2027, 1, 1), 0, false, "出生日期晚于年龄计算截止日期 2026-12-31，请核对身份证号码"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,17 +110,17 @@ func TestScreenAge(t *testing.T) {
 
 func TestScreenEducation(t *testing.T) {
 	tests := []struct {
-		level  EducationLevel
+		level  roster.Education
 		passed bool
 		text   string
 	}{
-		{EducationJunior, false, "学历为初中，低于大专要求"},
-		{EducationSenior, false, "学历为高中，低于大专要求"},
-		{EducationSecondaryVocational, false, "学历为中专，低于大专要求"},
-		{EducationTechnicalSchool, false, "学历为技校，低于大专要求"},
-		{EducationCollege, true, "学历为大专，符合大专以上要求"},
-		{EducationBachelor, true, "学历为本科，符合大专以上要求"},
-		{EducationDoctor, true, "学历为博士研究生，符合大专以上要求"},
+		{roster.EduJuniorHigh, false, "学历为初中，低于大专要求"},
+		{roster.EduSeniorHigh, false, "学历为高中，低于大专要求"},
+		{roster.EduSecondaryVo, false, "学历为中专，低于大专要求"},
+		{roster.EduTechnical, false, "学历为技校，低于大专要求"},
+		{roster.EduCollege, true, "学历为大专，符合大专以上要求"},
+		{roster.EduBachelor, true, "学历为本科，符合大专以上要求"},
+		{roster.EduDoctor, true, "学历为博士研究生，符合大专以上要求"},
 		{"", false, "未填写学历，无法核对大专以上要求"},
 		{"phd", false, "学历“phd”无法识别，无法核对大专以上要求"},
 	}
@@ -135,7 +136,7 @@ func TestScreenEducation(t *testing.T) {
 	// A post may ask for more than the policy's minimum.
 	a := goodApplicant()
 	r := postRequirements()
-	r.MinEducation = EducationBachelor
+	r.MinEducation = roster.EduBachelor
 	res, _ := Screen(a, r).Result(RequirementEducation)
 	if res.Passed || res.Explanation != "学历为大专，低于本科要求" {
 		t.Errorf("bachelor post: %v %q", res.Passed, res.Explanation)
@@ -215,8 +216,8 @@ func TestScreenResultOrderAndKeys(t *testing.T) {
 // failing applicant: 36 and 中专, with computer skills.
 func failing() (Screening, Applicant, Requirements) {
 	a := goodApplicant()
-	a.BirthDate = Date(1990, time.December, 31)
-	a.Education.Level = EducationSecondaryVocational
+	a.BirthDate = ymd(1990, time.December, 31)
+	a.Education.Level = roster.EduSecondaryVo
 	r := postRequirements()
 	return Screen(a, r), a, r
 }
@@ -315,19 +316,19 @@ func TestRescreen(t *testing.T) {
 			a.Education.School, a.Education.Major = "桐乡技师学院", "会计"
 		}, []RequirementKey{"age", "education"}, nil, true},
 		{"birth date corrected, still too old", func(a *Applicant, _ *Requirements) {
-			a.BirthDate = Date(1990, time.June, 1)
+			a.BirthDate = ymd(1990, time.June, 1)
 		}, []RequirementKey{"education"}, []RequirementKey{"age"}, false},
 		{"birth date corrected, now passes", func(a *Applicant, _ *Requirements) {
-			a.BirthDate = Date(1991, time.June, 1)
+			a.BirthDate = ymd(1991, time.June, 1)
 		}, []RequirementKey{"education"}, []RequirementKey{"age"}, true},
 		{"cutoff moved", func(_ *Applicant, r *Requirements) {
-			r.Cutoff = Date(2027, time.January, 31)
+			r.Cutoff = ymd(2027, time.January, 31)
 		}, []RequirementKey{"education"}, []RequirementKey{"age"}, false},
 		{"education changed to 高中, still failing", func(a *Applicant, _ *Requirements) {
-			a.Education.Level = EducationSenior
+			a.Education.Level = roster.EduSeniorHigh
 		}, []RequirementKey{"age"}, []RequirementKey{"education"}, false},
 		{"education raised to 大专", func(a *Applicant, _ *Requirements) {
-			a.Education.Level = EducationCollege
+			a.Education.Level = roster.EduCollege
 		}, []RequirementKey{"age"}, []RequirementKey{"education"}, true},
 	}
 	for _, tt := range tests {
@@ -368,12 +369,12 @@ func TestEducationAndComputerSkillValidate(t *testing.T) {
 		field   string
 		message string
 	}{
-		{"no level", Education{School: "x"}.Validate(), "education.level", "请选择学历"},
-		{"bad level", Education{Level: "phd", School: "x"}.Validate(), "education.level", "学历“phd”无效"},
-		{"no school", Education{Level: EducationCollege, School: " "}.Validate(), "education.school", "请填写毕业学校"},
-		{"long school", Education{Level: EducationCollege, School: long}.Validate(), "education.school", "毕业学校不能超过 100 个字"},
-		{"long major", Education{Level: EducationCollege, School: "x", Major: long}.Validate(), "education.major", "所学专业不能超过 100 个字"},
-		{"no computer level", ComputerSkill{}.Validate(), "computerSkill.level", "请选择计算机能力"},
+		{"no level", Education{School: "x"}.Validate(), "education.level", "请选择学历，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
+		{"bad level", Education{Level: "phd", School: "x"}.Validate(), "education.level", "学历“phd”无法识别，可填写：小学、初中、高中、中专、技校、大专、本科、硕士研究生、博士研究生"},
+		{"no school", Education{Level: roster.EduCollege, School: " "}.Validate(), "education.school", "请填写毕业学校"},
+		{"long school", Education{Level: roster.EduCollege, School: long}.Validate(), "education.school", "毕业学校不能超过 100 个字"},
+		{"long major", Education{Level: roster.EduCollege, School: "x", Major: long}.Validate(), "education.major", "所学专业不能超过 100 个字"},
+		{"no computer level", ComputerSkill{}.Validate(), "computerSkill.level", "请选择计算机能力，可填写：无、基本操作、有证书"},
 		{"certified without name", ComputerSkill{Level: ComputerCertified}.Validate(), "computerSkill.certName", "请填写计算机证书名称"},
 		{"long cert", ComputerSkill{Level: ComputerBasic, CertName: long}.Validate(), "computerSkill.certName", "证书名称不能超过 100 个字"},
 	}

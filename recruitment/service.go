@@ -66,8 +66,8 @@ func (s *Service) SetDeps(d Deps) {
 // SetClock replaces the clock (tests).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
-// Today is the current calendar day in Asia/Shanghai.
-func (s *Service) Today() time.Time { return DayOf(s.now()) }
+// Today is the current calendar day in China Standard Time.
+func (s *Service) Today() skillcert.Date { return skillcert.DateOf(s.now()) }
 
 // record appends an audit entry for the actor.
 func (s *Service) record(ctx context.Context, a *skillcert.Actor, action, targetType, targetID, result, detail string) error {

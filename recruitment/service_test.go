@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"skillcert"
+	"skillcert/roster"
 )
 
 // TestInitialPolicyMatchesDefaultPolicy checks that the reference data
@@ -23,7 +24,7 @@ func TestInitialPolicyMatchesDefaultPolicy(t *testing.T) {
 		t.Fatalf("%d versions loaded, want 1", len(vs))
 	}
 	got, want := vs[0].PolicyParams, DefaultPolicy()
-	if !got.EffectiveFrom.Equal(want.EffectiveFrom) {
+	if got.EffectiveFrom != want.EffectiveFrom {
 		t.Errorf("effectiveFrom = %v, want %v", got.EffectiveFrom, want.EffectiveFrom)
 	}
 	got.EffectiveFrom = want.EffectiveFrom
@@ -91,10 +92,13 @@ func TestPolicyVersionsAreAddedByTheCityFromTodayOn(t *testing.T) {
 func TestScreeningThroughTheService(t *testing.T) {
 	f := newFixture(t)
 	post := f.openPost(2)
-	f.person("p0001", "赵一", Date(1990, time.May, 1))    // 35 on the cutoff 2026-04-30
-	f.person("p0002", "钱二", Date(1990, time.April, 30)) // 36 on the cutoff
-	f.person("p0003", "孙三", Date(1995, time.June, 1))
-	f.person("p0004", "李四", Date(1995, time.June, 1))
+	f.person("p0001", "赵一", ymd(1990, time.May, 1))    // 35 on the cutoff 2026-04-30
+	f.person("p0002", "钱二", ymd(1990, time.April, 30)) // 36 on the cutoff
+	sun := f.person("p0003", "孙三", ymd(1995, time.June, 1))
+	li := f.person("p0004", "李四", ymd(1995, time.June, 1))
+	sun.Education, li.ComputerSkill = roster.EduSecondaryVo, ComputerSkill{Level: ComputerNone}
+	f.register.put(sun)
+	f.register.put(li)
 
 	type result struct {
 		key         RequirementKey
@@ -102,7 +106,7 @@ func TestScreeningThroughTheService(t *testing.T) {
 		explanation string
 	}
 	lowEdu := form("p0003")
-	lowEdu.Education.Level = EducationSecondaryVocational
+	lowEdu.Education.Level = roster.EduSecondaryVo
 	noPC := form("p0004")
 	noPC.ComputerSkill = ComputerSkill{Level: ComputerNone}
 	tests := []struct {
@@ -148,9 +152,10 @@ func TestScreeningThroughTheService(t *testing.T) {
 		})
 	}
 
-	// Correcting the education screens again and passes.
-	fixed := form("p0003")
-	app := must(f.svc.UpdateApplication(f.ctx, wzStaff, ApplicationID(post.ID, "p0003"), fixed))(t)
+	// Correcting the education in the register and rescreening passes.
+	sun.Education = roster.EduCollege
+	f.register.put(sun)
+	app := must(f.svc.RescreenApplication(f.ctx, wzStaff, ApplicationID(post.ID, "p0003")))(t)
 	if r, _ := app.Screening.Result(RequirementEducation); !r.Passed || !app.Screening.Eligible {
 		t.Errorf("after correcting the education: %+v", app.Screening)
 	}
@@ -171,7 +176,7 @@ func TestScreeningThroughTheService(t *testing.T) {
 	}
 	// The register corrects the birth date: the facts behind the override
 	// changed, so it is dropped and the application fails again.
-	f.person("p0002", "钱二", Date(1989, time.January, 1))
+	f.person("p0002", "钱二", ymd(1989, time.January, 1))
 	n := must(f.svc.PersonChanged(f.ctx, "p0002"))(t)
 	if n != 1 {
 		t.Errorf("re-screened %d applications, want 1", n)
@@ -198,10 +203,10 @@ func TestFullTimeRequirementAndExtras(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !post.Requirements.Cutoff.Equal(Date(2026, time.December, 31)) || !slices.Equal(post.Requirements.Extra, []string{"有较好的思想政治素质"}) {
+	if post.Requirements.Cutoff != ymd(2026, time.December, 31) || !slices.Equal(post.Requirements.Extra, []string{"有较好的思想政治素质"}) {
 		t.Errorf("requirements = %+v", post.Requirements)
 	}
-	f.person("p0005", "周五", Date(1995, time.June, 1))
+	f.person("p0005", "周五", ymd(1995, time.June, 1))
 	in := form("p0005")
 	in.Education.FullTime = false
 	app := must(f.svc.Apply(f.ctx, wzStaff, post.ID, in))(t)
@@ -244,8 +249,8 @@ func TestPostInputIsChecked(t *testing.T) {
 func TestApplicationsAreOnePerPersonAndOnlyInTheWindow(t *testing.T) {
 	f := newFixture(t)
 	post := f.openPost(1)
-	f.person("p0001", "赵一", Date(1995, time.May, 1))
-	f.person("demo", "学员本人", Date(1996, time.May, 1))
+	f.person("p0001", "赵一", ymd(1995, time.May, 1))
+	f.person("demo", "学员本人", ymd(1996, time.May, 1))
 
 	// A trainee applies for themselves, not for others.
 	_, err := f.svc.Apply(f.ctx, trainee("demo"), post.ID, form("p0001"))
@@ -288,7 +293,7 @@ func TestApplicationsAreOnePerPersonAndOnlyInTheWindow(t *testing.T) {
 func TestTownCannotSeeAnotherTownsApplicants(t *testing.T) {
 	f := newFixture(t)
 	post := f.openPost(1)
-	f.person("p0001", "赵一", Date(1995, time.May, 1))
+	f.person("p0001", "赵一", ymd(1995, time.May, 1))
 	app := f.apply(post.ID, "p0001")
 
 	_, err := f.svc.Application(f.ctx, zqStaff, app.ID)
@@ -341,7 +346,7 @@ func TestSelectionReturnAndRefill(t *testing.T) {
 	post := f.openPost(2)
 	for i, name := range []string{"赵一", "钱二", "孙三", "李四"} {
 		id := "p000" + string(rune('1'+i))
-		f.person(id, name, Date(1995, time.May, 1))
+		f.person(id, name, ymd(1995, time.May, 1))
 		f.apply(post.ID, id)
 	}
 	f.clock.at(2026, time.May, 6)
@@ -396,7 +401,7 @@ func TestSelectionReturnAndRefill(t *testing.T) {
 func TestOverrideNeedsTheCitysWordToApprove(t *testing.T) {
 	f := newFixture(t)
 	post := f.openPost(1)
-	f.person("p0001", "赵一", Date(1980, time.May, 1))
+	f.person("p0001", "赵一", ymd(1980, time.May, 1))
 	app := f.apply(post.ID, "p0001")
 	must(f.svc.Override(f.ctx, wzStaff, app.ID, RequirementAge, "长期从事社保代办工作，经验丰富"))(t)
 	f.clock.at(2026, time.May, 6)
@@ -435,7 +440,7 @@ func TestNoticeAndHire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.person("p0001", "赵一", Date(1995, time.May, 1))
+	f.person("p0001", "赵一", ymd(1995, time.May, 1))
 	app := f.apply(post.ID, "p0001")
 	f.clock.at(2026, time.September, 16)
 	must(f.svc.CloseApplications(f.ctx, wzStaff, post.ID))(t)
@@ -450,8 +455,8 @@ func TestNoticeAndHire(t *testing.T) {
 	_, err = f.svc.PublishNotice(f.ctx, wzStaff, post.ID)
 	wantCode(t, err, skillcert.EFORBIDDEN)
 	p := must(f.svc.PublishNotice(f.ctx, cityAdmin, post.ID))(t)
-	if FormatDate(p.Notice.Start) != "2026-09-30" || FormatDate(p.Notice.End) != "2026-10-12" {
-		t.Errorf("notice %s to %s, want 2026-09-30 to 2026-10-12", FormatDate(p.Notice.Start), FormatDate(p.Notice.End))
+	if p.Notice.Start.String() != "2026-09-30" || p.Notice.End.String() != "2026-10-12" {
+		t.Errorf("notice %s to %s, want 2026-09-30 to 2026-10-12", p.Notice.Start.String(), p.Notice.End.String())
 	}
 	notices := must(f.svc.Notices(f.ctx, skillcert.PageRequest{}))(t)
 	if notices.Total != 1 || !reflect.DeepEqual(notices.Items[0].Entries, []NoticeEntry{{Name: "赵一", IDMasked: "330483********0001", Town: "乌镇镇"}}) {
@@ -509,7 +514,7 @@ func TestNoticeAndHire(t *testing.T) {
 func TestHireWithoutWiredDependenciesFlagsWhatIsPending(t *testing.T) {
 	f := newFixture(t)
 	post := f.openPost(1)
-	f.person("p0001", "赵一", Date(1995, time.May, 1))
+	f.person("p0001", "赵一", ymd(1995, time.May, 1))
 	f.apply(post.ID, "p0001")
 	f.drive(post, map[string][2]string{"p0001": {"80", "80"}})
 	must(f.svc.PublishNotice(f.ctx, cityAdmin, post.ID))(t)

@@ -12,21 +12,21 @@ import (
 func nationalDay2025() HolidayCalendar {
 	var c HolidayCalendar
 	for d := 1; d <= 8; d++ {
-		c.DaysOff = append(c.DaysOff, Date(2025, time.October, d))
+		c.DaysOff = append(c.DaysOff, ymd(2025, time.October, d))
 	}
-	c.WorkingWeekends = []time.Time{Date(2025, time.September, 28), Date(2025, time.October, 11)}
+	c.WorkingWeekends = []skillcert.Date{ymd(2025, time.September, 28), ymd(2025, time.October, 11)}
 	return c
 }
 
 func TestAddWorkingDaysPlainWeeks(t *testing.T) {
-	mon := Date(2026, time.April, 13)
+	mon := ymd(2026, time.April, 13)
 	if mon.Weekday() != time.Monday {
-		t.Fatalf("%s is a %s", FormatDate(mon), mon.Weekday())
+		t.Fatalf("%s is a %s", mon.String(), mon.Weekday())
 	}
-	fri, sat, sun := mon.AddDate(0, 0, 4), mon.AddDate(0, 0, 5), mon.AddDate(0, 0, 6)
+	fri, sat, sun := mon.AddDays(4), mon.AddDays(5), mon.AddDays(6)
 	tests := []struct {
 		name  string
-		start time.Time
+		start skillcert.Date
 		n     int
 		want  string
 	}{
@@ -42,12 +42,11 @@ func TestAddWorkingDaysPlainWeeks(t *testing.T) {
 		{"Monday +10", mon, 10, "2026-04-27"},
 		{"Monday -1 is Friday", mon, -1, "2026-04-10"},
 		{"Sunday -1 is Friday", sun, -1, "2026-04-17"},
-		{"an afternoon start counts by its day", mon.Add(15 * time.Hour), 1, "2026-04-14"},
 	}
 	for _, tt := range tests {
 		got := AddWorkingDays(tt.start, tt.n, HolidayCalendar{})
-		if FormatDate(got) != tt.want || !got.Equal(DayOf(got)) {
-			t.Errorf("%s: %v, want %s at midnight", tt.name, got, tt.want)
+		if got.String() != tt.want {
+			t.Errorf("%s: %v, want %s", tt.name, got, tt.want)
 		}
 	}
 }
@@ -67,14 +66,14 @@ func TestAddWorkingDaysWithHolidays(t *testing.T) {
 		{"2025-10-09", -1, "2025-09-30"},
 	}
 	for _, tt := range tests {
-		start, _ := time.ParseInLocation("2006-01-02", tt.start, shanghai)
-		if got := FormatDate(AddWorkingDays(start, tt.n, cal)); got != tt.want {
+		start, _ := skillcert.ParseDate(tt.start)
+		if got := (AddWorkingDays(start, tt.n, cal)).String(); got != tt.want {
 			t.Errorf("AddWorkingDays(%s, %d) = %s, want %s", tt.start, tt.n, got, tt.want)
 		}
 	}
 	checks := map[string]bool{"2025-09-27": false, "2025-09-28": true, "2025-10-01": false, "2025-10-08": false, "2025-10-09": true, "2025-10-11": true, "2025-10-12": false}
 	for d, want := range checks {
-		day, _ := time.ParseInLocation("2006-01-02", d, shanghai)
+		day, _ := skillcert.ParseDate(d)
 		if got := cal.IsWorkingDay(day); got != want {
 			t.Errorf("IsWorkingDay(%s) = %v, want %v", d, got, want)
 		}
@@ -98,16 +97,16 @@ func TestNoticeEnd(t *testing.T) {
 		{"2025-10-03", nationalDay2025(), "2025-10-14"}, // a holiday: begins 9 October
 	}
 	for _, tt := range tests {
-		start, _ := time.ParseInLocation("2006-01-02", tt.start, shanghai)
-		if got := FormatDate(NoticeEnd(start, p.NoticeWorkingDays, tt.cal)); got != tt.want {
+		start, _ := skillcert.ParseDate(tt.start)
+		if got := (NoticeEnd(start, p.NoticeWorkingDays, tt.cal)).String(); got != tt.want {
 			t.Errorf("NoticeEnd(%s, 5) = %s, want %s", tt.start, got, tt.want)
 		}
 	}
-	mon := Date(2026, time.April, 13)
-	if got := FormatDate(NoticeEnd(mon, 1, HolidayCalendar{})); got != "2026-04-13" {
+	mon := ymd(2026, time.April, 13)
+	if got := (NoticeEnd(mon, 1, HolidayCalendar{})).String(); got != "2026-04-13" {
 		t.Errorf("1-day notice from Monday ends %s", got)
 	}
-	if got := FormatDate(NoticeEnd(Date(2026, time.April, 18), 1, HolidayCalendar{})); got != "2026-04-20" {
+	if got := (NoticeEnd(ymd(2026, time.April, 18), 1, HolidayCalendar{})).String(); got != "2026-04-20" {
 		t.Errorf("1-day notice from Saturday ends %s", got)
 	}
 }
@@ -119,9 +118,9 @@ func TestHolidayCalendarValidate(t *testing.T) {
 	if err := (HolidayCalendar{}).Validate(); err != nil {
 		t.Errorf("empty calendar: %v", err)
 	}
-	weekday := HolidayCalendar{WorkingWeekends: []time.Time{Date(2025, time.October, 10)}}
+	weekday := HolidayCalendar{WorkingWeekends: []skillcert.Date{ymd(2025, time.October, 10)}}
 	wantError(t, weekday.Validate(), skillcert.EINVALID, "workingWeekends", "2025-10-10 不是周末，不能设为调休上班日")
 	both := nationalDay2025()
-	both.DaysOff = append(both.DaysOff, Date(2025, time.September, 28))
+	both.DaysOff = append(both.DaysOff, ymd(2025, time.September, 28))
 	wantError(t, both.Validate(), skillcert.EINVALID, "workingWeekends", "2025-09-28 既是放假日又是调休上班日")
 }

@@ -37,6 +37,11 @@ var educationAliases = map[string]Education{
 	"硕士":     EduMaster,
 	"研究生":    EduMaster,
 	"博士":     EduDoctor,
+	// the codes recruitment applications used before the one enum
+	"junior":               EduJuniorHigh,
+	"senior":               EduSeniorHigh,
+	"secondary_vocational": EduSecondaryVo,
+	"technical_school":     EduTechnical,
 }
 
 // Label is the level in Chinese.

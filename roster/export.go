@@ -90,7 +90,7 @@ func exportRow(n int, p *Person, fullID bool, orgName func(string) string) []str
 	}
 	var birth, created string
 	if !p.BirthDate.IsZero() {
-		birth = p.BirthDate.In(shanghai).Format("2006-01-02")
+		birth = p.BirthDate.String()
 	}
 	if !fullID {
 		birth = birthYearCell(p)

@@ -14,7 +14,7 @@ import (
 // Only ParseIDNumber makes one; the zero value is "no number".
 type IDNumber struct {
 	number string
-	birth  time.Time
+	birth  skillcert.Date
 }
 
 // idWeights are the ISO 7064 MOD 11-2 weights of the first 17 digits.
@@ -35,7 +35,7 @@ var provinceCodes = map[string]bool{
 }
 
 // earliestBirth is the earliest birth date accepted.
-var earliestBirth = civilDate{1900, time.January, 1}
+var earliestBirth = skillcert.Date{Year: 1900, Month: time.January, Day: 1}
 
 // scientific matches what Excel shows when an ID number was typed into a
 // number cell, e.g. 3.30483E+17.
@@ -114,21 +114,21 @@ func ParseIDNumber(s string, today time.Time) (IDNumber, error) {
 }
 
 // idBirthDate checks the YYYYMMDD part of an ID number.
-func idBirthDate(digits string, today time.Time) (time.Time, error) {
+func idBirthDate(digits string, today time.Time) (skillcert.Date, error) {
 	y, _ := strconv.Atoi(digits[:4])
 	m, _ := strconv.Atoi(digits[4:6])
 	d, _ := strconv.Atoi(digits[6:8])
-	date := civilDate{y, time.Month(m), d}
-	if m < 1 || m > 12 || d < 1 || d > daysIn(date.month, y) {
-		return time.Time{}, idInvalid("身份证号码中的出生日期 %s 不是有效日期", digits)
+	date := skillcert.Date{Year: y, Month: time.Month(m), Day: d}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(date.Month, y) {
+		return skillcert.Date{}, idInvalid("身份证号码中的出生日期 %s 不是有效日期", digits)
 	}
-	if date.before(earliestBirth) {
-		return time.Time{}, idInvalid("身份证号码中的出生日期 %s 早于1900年1月1日", digits)
+	if date.Before(earliestBirth) {
+		return skillcert.Date{}, idInvalid("身份证号码中的出生日期 %s 早于1900年1月1日", digits)
 	}
-	if dateIn(today).before(date) {
-		return time.Time{}, idInvalid("身份证号码中的出生日期 %s 晚于今天", digits)
+	if skillcert.DateOf(today).Before(date) {
+		return skillcert.Date{}, idInvalid("身份证号码中的出生日期 %s 晚于今天", digits)
 	}
-	return time.Date(y, date.month, d, 0, 0, 0, 0, shanghai), nil
+	return date, nil
 }
 
 func idInvalid(format string, args ...any) *skillcert.Error {
@@ -141,9 +141,8 @@ func (n IDNumber) String() string { return n.number }
 // IsZero reports whether n holds no number.
 func (n IDNumber) IsZero() bool { return n.number == "" }
 
-// BirthDate returns the birth date: midnight China Standard Time
-// (skillcert.CST).
-func (n IDNumber) BirthDate() time.Time { return n.birth }
+// BirthDate returns the birth date.
+func (n IDNumber) BirthDate() skillcert.Date { return n.birth }
 
 // Gender is derived from the sequence code: odd for men, even for women.
 func (n IDNumber) Gender() Gender {
@@ -170,4 +169,4 @@ func (n IDNumber) Suffix() string {
 }
 
 // AgeAt returns the age in full years (周岁) at the cutoff; see FullYearsAt.
-func (n IDNumber) AgeAt(cutoff time.Time) int { return FullYearsAt(n.birth, cutoff) }
+func (n IDNumber) AgeAt(cutoff skillcert.Date) int { return FullYearsAt(n.birth, cutoff) }

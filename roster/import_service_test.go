@@ -68,7 +68,7 @@ func TestImportXLSXSavesExactlyTheRowsOfTheTown(t *testing.T) {
 	if !equalPerson(shen, want) {
 		t.Errorf("沈建国 stored as\n%+v\nwant\n%+v", shen, want)
 	}
-	if !shen.BirthDate.Equal(time.Date(1985, 3, 12, 0, 0, 0, 0, shanghai)) {
+	if shen.BirthDate != date(1985, 3, 12) {
 		t.Errorf("birth date %v", shen.BirthDate)
 	}
 	qian := got[wzID["钱丽华"]]

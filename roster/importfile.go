@@ -116,6 +116,17 @@ func (b *tableBuilder) add(line int, cells []string) error {
 	return nil
 }
 
+// idColumn is the index of the ID number column, or -1 before the header
+// row is found.
+func (b *tableBuilder) idColumn() int {
+	for i, f := range b.columns {
+		if f == FieldIDNumber {
+			return i
+		}
+	}
+	return -1
+}
+
 // finish returns the rows once a header and at least one data row were
 // found.
 func (b *tableBuilder) finish() ([]ImportRow, error) {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -67,6 +69,9 @@ func readSheet(f *excelize.File, sheet string, lim Limits) ([]ImportRow, error) 
 		if err != nil {
 			return nil, damagedXLSX(err)
 		}
+		if err := markNumericID(f, sheet, line, b.idColumn(), cells); err != nil {
+			return nil, err
+		}
 		if err := b.add(line, cells); err != nil {
 			return nil, err
 		}
@@ -75,6 +80,52 @@ func readSheet(f *excelize.File, sheet string, lim Limits) ([]ImportRow, error) 
 		return nil, damagedXLSX(err)
 	}
 	return b.finish()
+}
+
+// markNumericID replaces the value of a data row's ID cell by its number
+// in exponent form (3.30483199001062E+17) when the cell is not text: a
+// number cell, whatever its number format, holds at most 15 significant
+// digits, so what it shows may be a different person's ID number (with a
+// right check character about one time in eleven). The exponent form is
+// what the ID parser refuses with the "saved as a number" reason. col < 0
+// means the header has not been found yet.
+func markNumericID(f *excelize.File, sheet string, line, col int, cells []string) error {
+	if col < 0 || col >= len(cells) || cleanCell(cells[col]) == "" {
+		return nil
+	}
+	ref, err := excelize.CoordinatesToCellName(col+1, line)
+	if err != nil {
+		return damagedXLSX(err)
+	}
+	typ, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		return damagedXLSX(err)
+	}
+	switch typ {
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula:
+		return nil // text (a formula cell typed "str" holds a text result)
+	}
+	raw, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return damagedXLSX(err)
+	}
+	if v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); err == nil {
+		cells[col] = excelExponent(v)
+	} else {
+		cells[col] = "0E+0" // a boolean, error or date cell: not text either
+	}
+	return nil
+}
+
+// excelExponent writes v as Excel's General format shows a large number:
+// 15 significant digits in exponent form, trailing zeros dropped.
+func excelExponent(v float64) string {
+	s := strconv.FormatFloat(v, 'E', 14, 64)
+	mant, exp, _ := strings.Cut(s, "E")
+	if strings.Contains(mant, ".") {
+		mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+	}
+	return mant + "E" + exp
 }
 
 // checkZip refuses a workbook whose zip entries declare more than the

@@ -3,6 +3,8 @@ package roster
 import (
 	"slices"
 	"time"
+
+	"skillcert"
 )
 
 // PersonStatus tells whether a person's record is confirmed.
@@ -42,7 +44,7 @@ type Person struct {
 	IDHash        string           `bson:"idHash" json:"-"`   // keyed hash of the whole number, for lookups
 	IDMasked      string           `bson:"idMasked" json:"idMasked"`
 	IDSuffix      string           `bson:"idSuffix" json:"idSuffix"`
-	BirthDate     time.Time        `bson:"birthDate" json:"birthDate"`
+	BirthDate     skillcert.Date   `bson:"birthDate" json:"birthDate"`
 	Gender        Gender           `bson:"gender" json:"gender"`
 	Mobile        string           `bson:"mobile,omitempty" json:"mobile,omitempty"`
 	Town          string           `bson:"town" json:"town"`       // org unit code of the town (street, zone)
@@ -53,12 +55,15 @@ type Person struct {
 	Employment    EmploymentStatus `bson:"employment" json:"employment"`
 	Notes         string           `bson:"notes,omitempty" json:"notes,omitempty"`
 	Status        PersonStatus     `bson:"status" json:"status"`
-	CreatedAt     time.Time        `bson:"createdAt" json:"createdAt"`
-	UpdatedAt     time.Time        `bson:"updatedAt" json:"updatedAt"`
+	// Warnings are said to whoever registers or edits the person (e.g. a
+	// name the certificate cannot print); not stored.
+	Warnings  []string  `bson:"-" json:"warnings,omitempty"`
+	CreatedAt time.Time `bson:"createdAt" json:"createdAt"`
+	UpdatedAt time.Time `bson:"updatedAt" json:"updatedAt"`
 }
 
 // AgeAt returns the person's age in full years (周岁) at the cutoff.
-func (p *Person) AgeAt(cutoff time.Time) int { return FullYearsAt(p.BirthDate, cutoff) }
+func (p *Person) AgeAt(cutoff skillcert.Date) int { return FullYearsAt(p.BirthDate, cutoff) }
 
 // InGroup reports whether the person belongs to the target group.
 func (p *Person) InGroup(g TargetGroup) bool { return slices.Contains(p.Groups, g) }

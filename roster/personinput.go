@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // PersonInput is a person as a user types it into the form or a row of an
@@ -159,14 +161,15 @@ func normalizeName(s string) (string, error) {
 }
 
 // normalizeMobile drops spaces, hyphens and a +86 prefix and checks the
-// rest is a mainland mobile number. Empty is allowed.
+// rest is a mainland mobile number. Full-width digits, plus signs and
+// hyphens are read as their ASCII forms, as in ID numbers. Empty is allowed.
 func normalizeMobile(s string) (string, error) {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '-' {
 			return -1
 		}
 		return r
-	}, s)
+	}, width.Narrow.String(s))
 	if s == "" {
 		return "", nil
 	}

@@ -39,7 +39,7 @@ func TestPersonInputValidate(t *testing.T) {
 	if !samePerson(p, want) {
 		t.Errorf("Validate\n got %+v\nwant %+v", p, want)
 	}
-	if p.AgeAt(today) != 40 || !p.InGroup(GroupLandlessFarmer) || p.InGroup(GroupPlatformStaff) {
+	if p.AgeAt(skillcert.DateOf(today)) != 40 || !p.InGroup(GroupLandlessFarmer) || p.InGroup(GroupPlatformStaff) {
 		t.Errorf("AgeAt/InGroup wrong for %+v", p)
 	}
 	// The edit form shows the record as codes and reads back to the same person.
@@ -51,7 +51,7 @@ func TestPersonInputValidate(t *testing.T) {
 
 func samePerson(a, b Person) bool {
 	return a.Name == b.Name && a.IDNumber == b.IDNumber && a.IDMasked == b.IDMasked && a.IDSuffix == b.IDSuffix &&
-		a.BirthDate.Equal(b.BirthDate) && a.Gender == b.Gender && a.Mobile == b.Mobile && a.Town == b.Town &&
+		a.BirthDate == b.BirthDate && a.Gender == b.Gender && a.Mobile == b.Mobile && a.Town == b.Town &&
 		a.Village == b.Village && slices.Equal(a.Groups, b.Groups) && a.Education == b.Education &&
 		a.ComputerSkill == b.ComputerSkill && a.Employment == b.Employment && a.Notes == b.Notes
 }
@@ -141,6 +141,8 @@ func TestNormalizeMobile(t *testing.T) {
 		{"+86 139 0573 1234", "13905731234", ""},
 		{"", "", ""},
 		{"19912345678", "19912345678", ""},
+		{"１３９０５７３１２３４", "13905731234", ""},       // full-width digits, as in ID numbers
+		{"＋８６ １３９－０５７３－１２３４", "13905731234", ""}, // full-width plus, hyphens and space
 		{"12905731234", "", "手机号码“12905731234”无效，应为1开头的11位数字"},
 		{"1390573123", "", "手机号码“1390573123”无效，应为1开头的11位数字"},
 		{"139057312345", "", "手机号码“139057312345”无效，应为1开头的11位数字"},

@@ -266,6 +266,7 @@ func (s *Service) PersonIDsByIDNumbers(ctx context.Context, a *skillcert.Actor, 
 func (p *Person) public() *Person {
 	c := *p
 	c.IDNumber, c.IDSealed, c.IDHash = "", "", ""
+	c.Warnings = NameWarnings(c.Name)
 	return &c
 }
 
@@ -291,7 +292,7 @@ func changedFields(a, b *Person) []string {
 	if a.Status != b.Status {
 		out = append(out, "登记状态")
 	}
-	if a.IDMasked != b.IDMasked || a.IDSuffix != b.IDSuffix || a.Gender != b.Gender || !a.BirthDate.Equal(b.BirthDate) {
+	if a.IDMasked != b.IDMasked || a.IDSuffix != b.IDSuffix || a.Gender != b.Gender || a.BirthDate != b.BirthDate {
 		out = append(out, "身份证派生信息")
 	}
 	return out

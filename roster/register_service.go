@@ -244,7 +244,7 @@ func (s *Service) throttleRegistration(ctx context.Context, ip, number string) e
 		if d.Count > k.limit {
 			mins := int(d.WindowStart.Add(registerWindow).Sub(now).Minutes()) + 1
 			_ = s.audit.Record(ctx, "person.register", "throttle", k.key[:3], audit.ResultDenied, "rate limited")
-			return skillcert.Errorf(skillcert.ERATELIMITED, "注册尝试过于频繁，请 %d 分钟后再试", mins)
+			return skillcert.RateLimited(d.WindowStart.Add(registerWindow).Sub(now), "注册尝试过于频繁，请 %d 分钟后再试", mins)
 		}
 	}
 	return nil

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"skillcert"
 	"skillcert/recruitment"
+	"skillcert/roster"
 )
 
 // call sends a JSON request and checks the status, decoding the reply
@@ -46,18 +48,22 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	rf.clock.day(2026, time.May, 4) // Monday
 	wz, zq, admin, trainee := ta.token("wz_staff"), ta.token("zq_staff"), ta.token("admin"), ta.token("trainee")
 
-	rf.addPerson("p-zhang", "张一", recruitment.Date(1991, time.January, 1))
-	rf.addPerson("p-wang", "王二", recruitment.Date(1990, time.May, 15)) // 36 on the cutoff day
-	rf.addPerson("p-chen", "陈三", recruitment.Date(1994, time.July, 1))
-	rf.addPerson("p-liu", "刘四", recruitment.Date(1995, time.August, 8))
+	rf.addPerson("p-zhang", "张一", skillcert.NewDate(1991, time.January, 1))
+	rf.addPerson("p-wang", "王二", skillcert.NewDate(1990, time.May, 15)) // 36 on the cutoff day
+	chen := rf.addPerson("p-chen", "陈三", skillcert.NewDate(1994, time.July, 1))
+	chen.Education = roster.EduSecondaryVo // the register's fact is screened on
+	rf.register.mu.Lock()
+	rf.register.people[chen.ID] = chen
+	rf.register.mu.Unlock()
+	rf.addPerson("p-liu", "刘四", skillcert.NewDate(1995, time.August, 8))
 
 	// 1. The town opens a post; the requirements come from policy 2012-1.
 	var post recruitment.Post
 	ta.call("POST", "/api/recruitment/posts", wz, map[string]any{"title": "乌镇镇人力社保协理员", "places": 2,
 		"opens": "2026-05-04", "closes": "2026-05-15", "extra": []string{"有较好的思想政治素质"}}, 201, &post)
 	req := post.Requirements
-	if req.PolicyVersion != "2012-1" || req.AgeLimit != 35 || req.MinEducation != recruitment.EducationCollege || !req.RequireComputerSkills ||
-		recruitment.FormatDate(req.Cutoff) != "2026-05-15" || post.Town != "WZ" || post.Status != recruitment.PostOpen {
+	if req.PolicyVersion != "2012-1" || req.AgeLimit != 35 || req.MinEducation != roster.EduCollege || !req.RequireComputerSkills ||
+		req.Cutoff.String() != "2026-05-15" || post.Town != "WZ" || post.Status != recruitment.PostOpen {
 		t.Fatalf("post = %+v", post)
 	}
 	base := "/api/recruitment/posts/" + post.ID
@@ -69,7 +75,7 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	for _, p := range []string{"p-zhang", "p-wang", "p-chen", "p-liu"} {
 		in := sampleApplication(p)
 		if p == "p-chen" {
-			in.Education.Level = recruitment.EducationSecondaryVocational
+			in.Education.Level = roster.EduSecondaryVo
 		}
 		var app recruitment.Application
 		ta.call("POST", base+"/applications", wz, in, 201, &app)
@@ -168,7 +174,7 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	// 6. The notice: published on Wednesday 2026-05-20, five working days.
 	rf.clock.day(2026, time.May, 20)
 	ta.call("POST", base+"/notice", admin, nil, 200, &post)
-	if recruitment.FormatDate(post.Notice.Start) != "2026-05-20" || recruitment.FormatDate(post.Notice.End) != "2026-05-26" {
+	if post.Notice.Start.String() != "2026-05-20" || post.Notice.End.String() != "2026-05-26" {
 		t.Errorf("notice %v to %v", post.Notice.Start, post.Notice.End)
 	}
 	notice := ta.call("GET", "/api/recruitment/notices", "", nil, 200, nil)
@@ -270,7 +276,7 @@ func TestPublicNoticeShowsOnlyNameMaskedIDAndTown(t *testing.T) {
 			t.Errorf("page lacks %q", s)
 		}
 	}
-	for _, s := range []string{app.PersonID, app.Phone, app.Education.School, recruitment.FormatDate(app.BirthDate), app.ID} {
+	for _, s := range []string{app.PersonID, app.Phone, app.Education.School, app.BirthDate.String(), app.ID} {
 		if strings.Contains(string(res.Body), s) || strings.Contains(body, s) {
 			t.Errorf("notice shows %q", s)
 		}

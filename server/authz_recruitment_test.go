@@ -149,7 +149,7 @@ func applyBody(rf *recruitmentFixture, role skillcert.Role, form bool) any {
 }
 
 func dayAfter(rf *recruitmentFixture, n int) string {
-	return recruitment.FormatDate(rf.clock.Now().AddDate(0, 0, n))
+	return skillcert.DateOf(rf.clock.Now()).AddDays(n).String()
 }
 
 var recruitmentAuthzCases = map[string]authzCase{

@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"skillcert"
 	"skillcert/demo"
 	"skillcert/recruitment"
 )
@@ -38,8 +39,8 @@ func TestBrowserScreeningBoard(t *testing.T) {
 	staff := rf.actor("wz_staff")
 	svc := ta.app.Recruitment
 	post := must(svc.CreatePost(context.Background(), staff, recruitment.PostInput{Title: "乌镇镇人力社保协理员", Places: 1, Opens: "2026-05-04", Closes: "2026-05-15"}))(t)
-	rf.addPerson("p-ok", "张一", recruitment.Date(1991, time.January, 1))
-	rf.addPerson("p-old", "王二", recruitment.Date(1990, time.May, 15))
+	rf.addPerson("p-ok", "张一", skillcert.NewDate(1991, time.January, 1))
+	rf.addPerson("p-old", "王二", skillcert.NewDate(1990, time.May, 15))
 	must(svc.Apply(context.Background(), staff, post.ID, sampleApplication("p-ok")))(t)
 	old := must(svc.Apply(context.Background(), staff, post.ID, sampleApplication("p-old")))(t)
 	base := serveTestApp(t, ta)

@@ -31,7 +31,7 @@ func newFakeCompletions() *fakeCompletions {
 func (f *fakeCompletions) course(id, town string) certificates.CourseFacts {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, shanghai) }
+	day := func(m time.Month, d int) skillcert.Date { return skillcert.NewDate(2026, m, d) }
 	c := certificates.CourseFacts{ID: id, Title: "2026年第一期育婴员职业技能培训班", Kind: certificates.KindVocational, Trade: "育婴员",
 		Level: "初级", ClassHours: 80, Start: day(3, 2), End: day(4, 30), Town: town, ValidityMonths: 36}
 	f.courses[id] = c

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,7 +23,12 @@ var statusOf = map[string]int{
 	skillcert.ERATELIMITED:  http.StatusTooManyRequests,
 	skillcert.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	skillcert.EINTERNAL:     http.StatusInternalServerError,
+	codeMethodNotAllowed:    http.StatusMethodNotAllowed,
 }
+
+// codeMethodNotAllowed is the API error code of a wrong method on an
+// existing path; Fiber sets the Allow header from the routes registered.
+const codeMethodNotAllowed = "method_not_allowed"
 
 // errorBody is the JSON shape of every API error.
 type errorBody struct {
@@ -43,7 +50,7 @@ func fromFiber(fe *fiber.Error) *skillcert.Error {
 	case http.StatusRequestEntityTooLarge:
 		return &skillcert.Error{Code: skillcert.ETOOLARGE, Message: "提交的内容过大"}
 	case http.StatusMethodNotAllowed:
-		return &skillcert.Error{Code: skillcert.ENOTFOUND, Message: "接口不支持该请求方法"}
+		return &skillcert.Error{Code: codeMethodNotAllowed, Message: "该地址不支持这种请求方法"}
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		return &skillcert.Error{Code: skillcert.EINVALID, Message: "请求格式不正确"}
 	case http.StatusRequestHeaderFieldsTooLarge:
@@ -75,6 +82,15 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	if status >= 500 {
 		a.log.Error("request failed", "requestId", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	if status == http.StatusTooManyRequests {
+		// RFC 9110 §10.2.3: whole seconds; a minute when the refusal does
+		// not say.
+		wait := se.RetryAfter
+		if wait <= 0 {
+			wait = time.Minute
+		}
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 	}
 	msg := skillcert.ErrorMessage(se)
 	a.setSecurityHeaders(c)

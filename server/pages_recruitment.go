@@ -8,6 +8,7 @@ import (
 	"skillcert"
 	"skillcert/orgs"
 	"skillcert/recruitment"
+	"skillcert/roster"
 )
 
 // Pages of coordinator recruitment: the post list and a post, the
@@ -145,8 +146,8 @@ func (a *App) pagePost(c *fiber.Ctx) error {
 		BirthText: recruitment.BirthRequirementText(p.Requirements.Cutoff, p.Requirements.AgeLimit),
 		CanRun:    actor.Role == skillcert.RoleTownStaff, CanOversee: actor.Role != skillcert.RoleTrainee,
 		IsCity: actor.Role == skillcert.RoleCityAdmin, IsTrainee: actor.Role == skillcert.RoleTrainee,
-		Accepting: p.Accepting(today), DeadlineOver: recruitment.FormatDate(today) > recruitment.FormatDate(p.Closes),
-		NoticeOver: p.Notice != nil && recruitment.FormatDate(today) > recruitment.FormatDate(p.Notice.End)}
+		Accepting: p.Accepting(today), DeadlineOver: today.After(p.Closes),
+		NoticeOver: p.Notice != nil && today.After(p.Notice.End)}
 	d.AccountRole = skillcert.RoleTownStaff.Label()
 	if p.Village != "" {
 		d.AccountRole = skillcert.RoleVillageStaff.Label()
@@ -188,7 +189,7 @@ type applyPage struct {
 	Existing        *recruitment.Application
 	OnBehalf        bool
 	Accepting       bool
-	EducationLevels []recruitment.EducationLevel
+	EducationLevels []roster.Education
 	ComputerLevels  []recruitment.ComputerSkillLevel
 }
 
@@ -204,7 +205,7 @@ func (a *App) applyData(c *fiber.Ctx) (*applyPage, recruitment.ApplicationInput,
 		return nil, in, err
 	}
 	d := &applyPage{Post: p, Unit: unitOfPost(a, p), Existing: existing, OnBehalf: actor.Role == skillcert.RoleTownStaff,
-		Accepting: p.Accepting(a.Recruitment.Today()), EducationLevels: recruitment.EducationLevels,
+		Accepting: p.Accepting(a.Recruitment.Today()), EducationLevels: roster.Educations,
 		ComputerLevels: []recruitment.ComputerSkillLevel{recruitment.ComputerNone, recruitment.ComputerBasic, recruitment.ComputerCertified}}
 	return d, in, nil
 }
@@ -237,7 +238,7 @@ func (a *App) pageApplySubmit(c *fiber.Ctx) error {
 		return err
 	}
 	in := recruitment.ApplicationInput{PersonID: strings.TrimSpace(c.FormValue("personId")), Phone: c.FormValue("phone"),
-		Education: recruitment.Education{Level: recruitment.EducationLevel(c.FormValue("education.level")), School: c.FormValue("education.school"),
+		Education: recruitment.Education{Level: roster.Education(c.FormValue("education.level")), School: c.FormValue("education.school"),
 			Major: c.FormValue("education.major"), FullTime: c.FormValue("education.fullTime") == "on"},
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerSkillLevel(c.FormValue("computerSkill.level")), CertName: c.FormValue("computerSkill.certName")}}
 	var app *recruitment.Application

@@ -9,6 +9,7 @@ import (
 	"skillcert"
 	"skillcert/orgs"
 	"skillcert/recruitment"
+	"skillcert/roster"
 )
 
 // Policy parameters, holiday calendars and the staffing norms table.
@@ -40,7 +41,7 @@ type policyPage struct {
 	Versions        skillcert.Page[recruitment.PolicyVersion]
 	Pager           pager
 	CanEdit         bool
-	EducationLevels []recruitment.EducationLevel
+	EducationLevels []roster.Education
 	Year            int
 	Holidays        *recruitment.HolidayYear
 }
@@ -52,7 +53,7 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &policyPage{CanEdit: actor.Role == skillcert.RoleCityAdmin, EducationLevels: recruitment.EducationLevels}
+	d := &policyPage{CanEdit: actor.Role == skillcert.RoleCityAdmin, EducationLevels: roster.Educations}
 	today := a.Recruitment.Today()
 	if d.InForce, err = a.Recruitment.PolicyInForce(ctx, today); err != nil {
 		d.InForceErr = skillcert.ErrorMessage(err)
@@ -61,7 +62,7 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 		return nil, err
 	}
 	d.Pager = newPager(c, d.Versions.Page, d.Versions.Pages())
-	d.Year = today.Year()
+	d.Year = today.Year
 	if y, err := strconv.Atoi(c.Query("year", c.FormValue("year"))); err == nil {
 		d.Year = y
 	}
@@ -125,7 +126,7 @@ func parsePolicyForm(c *fiber.Ctx) (recruitment.PolicyInput, error) {
 	in := recruitment.PolicyInput{EffectiveFrom: c.FormValue("effectiveFrom")}
 	p := &in.PolicyParams
 	p.Version, p.Source = c.FormValue("version"), c.FormValue("source")
-	p.MinEducation = recruitment.EducationLevel(c.FormValue("minEducation"))
+	p.MinEducation = roster.Education(c.FormValue("minEducation"))
 	p.RequireComputerSkills = c.FormValue("requireComputerSkills") == "on"
 	ints := []struct {
 		field, what string
@@ -180,7 +181,7 @@ func (a *App) pageAddPolicyVersion(c *fiber.Ctx) error {
 		v, err = a.Recruitment.AddPolicyVersion(c.UserContext(), actorOf(c), in)
 	}
 	if err == nil {
-		return a.redirectWithFlash(c, "/recruitment/policy", "ok", "已新增政策参数版本“"+v.Version+"”，自 "+recruitment.FormatDate(v.EffectiveFrom)+" 起生效")
+		return a.redirectWithFlash(c, "/recruitment/policy", "ok", "已新增政策参数版本“"+v.Version+"”，自 "+v.EffectiveFrom.String()+" 起生效")
 	}
 	d, derr := a.policyData(c)
 	if derr != nil {

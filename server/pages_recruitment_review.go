@@ -52,7 +52,7 @@ func (a *App) pagePublishNotice(c *fiber.Ctx) error {
 		return a.actionFailed(c, err, postPath(id))
 	}
 	return a.redirectWithFlash(c, postPath(id), "ok", fmt.Sprintf("已发布公示，公示期 %s 至 %s",
-		recruitment.FormatDate(p.Notice.Start), recruitment.FormatDate(p.Notice.End)))
+		p.Notice.Start.String(), p.Notice.End.String()))
 }
 
 func (a *App) pageFinalizeHires(c *fiber.Ctx) error {
@@ -104,5 +104,5 @@ func (a *App) pageNotices(c *fiber.Ctx) error {
 		return err
 	}
 	return a.render(c, "pages/recruitment_notices", "协理员拟录用人员公示", "recruitment-notices",
-		noticesPage{Page: res, Pager: newPager(c, res.Page, res.Pages()), Today: recruitment.FormatDate(a.Recruitment.Today())})
+		noticesPage{Page: res, Pager: newPager(c, res.Page, res.Pages()), Today: a.Recruitment.Today().String()})
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -96,7 +95,7 @@ type personsPage struct {
 	CanConfirm    bool
 	ExportURL     string
 	ExportFullURL string
-	Now           time.Time
+	Now           skillcert.Date // the day ages are counted at
 }
 
 func (a *App) pagePersons(c *fiber.Ctx) error {
@@ -105,7 +104,7 @@ func (a *App) pagePersons(c *fiber.Ctx) error {
 	for _, k := range roster.FilterQueryKeys {
 		q[k] = c.Query(k)
 	}
-	d := &personsPage{Query: q, Now: time.Now(),
+	d := &personsPage{Query: q, Now: skillcert.Today(),
 		Groups:     rosterOptions(roster.TargetGroups, roster.TargetGroup.Label, q["group"]),
 		Educations: rosterOptions(roster.Educations, roster.Education.Label, q["education"]),
 		Statuses:   rosterOptions([]roster.PersonStatus{roster.PersonActive, roster.PersonPending}, roster.PersonStatus.Label, q["status"]),
@@ -154,7 +153,7 @@ func (a *App) pagePending(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := &personsPage{Page: res, Pager: newPager(c, res.Page, res.Pages()), Now: time.Now()}
+	d := &personsPage{Page: res, Pager: newPager(c, res.Page, res.Pages()), Now: skillcert.Today()}
 	return a.render(c, "pages/roster_pending", "待确认的自助注册", "persons-pending", d)
 }
 
@@ -173,12 +172,12 @@ type personPage struct {
 	CanManage   bool
 	CanConfirm  bool
 	CanReveal   bool
-	Confirming  bool // the form confirms a pending self-registration
-	Now         time.Time
+	Confirming  bool           // the form confirms a pending self-registration
+	Now         skillcert.Date // the day ages are counted at
 }
 
 func (a *App) personPageData(actor *skillcert.Actor, p *roster.Person, in roster.PersonInput) *personPage {
-	d := &personPage{Person: p, Form: in, Now: time.Now(),
+	d := &personPage{Person: p, Form: in, Now: skillcert.Today(),
 		Villages:    rosterUnitOptions(a.villagesInScope(actor), in.Village),
 		Groups:      rosterOptions(roster.TargetGroups, roster.TargetGroup.Label, in.Groups...),
 		Educations:  rosterOptions(roster.Educations, roster.Education.Label, in.Education),

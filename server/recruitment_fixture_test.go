@@ -9,6 +9,7 @@ import (
 
 	"skillcert"
 	"skillcert/recruitment"
+	"skillcert/roster"
 	"skillcert/store"
 )
 
@@ -109,16 +110,16 @@ func newRecruitmentFixture(ta *testApp) *recruitmentFixture {
 	ta.app.Recruitment.SetDeps(recruitment.Deps{Register: rf.register, Training: rf.training})
 	ta.app.Recruitment.SetClock(rf.clock.Now)
 	rf.trainee = rf.actor("trainee").PersonID
-	rf.addPerson(rf.trainee, "李学员", recruitment.Date(1996, time.March, 8))
+	rf.addPerson(rf.trainee, "李学员", skillcert.NewDate(1996, time.March, 8))
 	return rf
 }
 
 // addPerson registers a resident of 乌镇镇 with a masked ID number ending
 // in the last four characters of the ID.
-func (rf *recruitmentFixture) addPerson(id, name string, birth time.Time) recruitment.Person {
+func (rf *recruitmentFixture) addPerson(id, name string, birth skillcert.Date) recruitment.Person {
 	suffix := fmt.Sprintf("%04d", len(rf.register.people)+1)
 	p := recruitment.Person{ID: id, Name: name, IDMasked: "330483********" + suffix, BirthDate: birth, Town: "WZ", Village: "WZ01",
-		Education: recruitment.EducationCollege, ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerBasic}, Mobile: "13900000000"}
+		Education: roster.EduCollege, ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerBasic}, Mobile: "13900000000"}
 	rf.register.mu.Lock()
 	rf.register.people[id] = p
 	rf.register.mu.Unlock()
@@ -129,9 +130,9 @@ func (rf *recruitmentFixture) addPerson(id, name string, birth time.Time) recrui
 func (rf *recruitmentFixture) newPerson(old bool) string {
 	rf.seq++
 	id := fmt.Sprintf("rp%05d", rf.seq)
-	birth := recruitment.Date(1996, time.January, 1)
+	birth := skillcert.NewDate(1996, time.January, 1)
 	if old {
-		birth = recruitment.Date(1981, time.January, 1)
+		birth = skillcert.NewDate(1981, time.January, 1)
 	}
 	rf.addPerson(id, fmt.Sprintf("报名人%d", rf.seq), birth)
 	return id
@@ -151,7 +152,7 @@ func staffOf(town string) string { return map[string]string{"WZ": "wz_staff", "Z
 
 func sampleApplication(personID string) recruitment.ApplicationInput {
 	return recruitment.ApplicationInput{PersonID: personID, Phone: "13911112222",
-		Education:     recruitment.Education{Level: recruitment.EducationBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
+		Education:     recruitment.Education{Level: roster.EduBachelor, School: "浙江工业大学", Major: "社会保障", FullTime: true},
 		ComputerSkill: recruitment.ComputerSkill{Level: recruitment.ComputerCertified, CertName: "全国计算机等级考试二级"}}
 }
 
@@ -199,7 +200,7 @@ func (rf *recruitmentFixture) openPost(town string, status recruitment.PostStatu
 	}
 	rf.clock.set(start)
 	in := recruitment.PostInput{Title: fmt.Sprintf("协理员岗位 %d", rf.seq), Places: o.Places,
-		Opens: recruitment.FormatDate(start), Closes: recruitment.FormatDate(start.AddDate(0, 0, 5))}
+		Opens: skillcert.DateOf(start).String(), Closes: skillcert.DateOf(start).AddDays(5).String()}
 	if o.Village {
 		in.Village = rf.ta.app.Orgs.Villages(town)[0].Code
 	}
@@ -239,8 +240,8 @@ func (rf *recruitmentFixture) storedPost(town string, status recruitment.PostSta
 	if o.Places == 0 {
 		o.Places = 1
 	}
-	today := recruitment.DayOf(rf.clock.Now())
-	opens, closes := today.AddDate(0, 0, -40), today.AddDate(0, 0, -35)
+	today := skillcert.DateOf(rf.clock.Now())
+	opens, closes := today.AddDays(-40), today.AddDays(-35)
 	policy := recruitment.DefaultPolicy()
 	now := rf.clock.Now().UTC().Truncate(time.Millisecond)
 	p := &recruitment.Post{ID: skillcert.NewID(), Town: town, Title: fmt.Sprintf("协理员岗位 %d", rf.seq), Places: o.Places,
@@ -282,7 +283,7 @@ func (rf *recruitmentFixture) storedPost(town string, status recruitment.PostSta
 		b.Apps = append(b.Apps, app)
 	}
 	if statusRank(status) >= statusRank(recruitment.PostNotice) {
-		p.Notice = &recruitment.Notice{Start: today.AddDate(0, 0, -34), End: today.AddDate(0, 0, -28), PublishedBy: "fixture", PublishedAt: now}
+		p.Notice = &recruitment.Notice{Start: today.AddDays(-34), End: today.AddDays(-28), PublishedBy: "fixture", PublishedAt: now}
 		for _, app := range b.Apps {
 			if app.Screening.Eligible {
 				p.Notice.Entries = append(p.Notice.Entries, recruitment.NoticeEntry{Name: app.Name, IDMasked: app.IDMasked, Town: rf.ta.app.Orgs.TownName(town)})

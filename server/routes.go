@@ -116,6 +116,10 @@ func (a *App) buildFiber() error {
 	a.routes = a.routeTable()
 	for _, r := range a.routes {
 		a.fiber.Add(r.Method, r.Path, a.authorize(r.Perm), r.Handle)
+		if r.Method == fiber.MethodGet {
+			// HEAD answers as GET does, without the body.
+			a.fiber.Add(fiber.MethodHead, r.Path, a.authorize(r.Perm), r.Handle)
+		}
 	}
 	return nil
 }

@@ -120,11 +120,17 @@ func (a *App) templateFuncs() template.FuncMap {
 			}
 			return t.In(shanghai).Format("2006-01-02 15:04")
 		},
-		"fmtDate": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
+		"fmtDate": func(v any) string {
+			switch d := v.(type) {
+			case skillcert.Date:
+				return d.String()
+			case time.Time:
+				if d.IsZero() {
+					return ""
+				}
+				return d.In(shanghai).Format("2006-01-02")
 			}
-			return t.In(shanghai).Format("2006-01-02")
+			return fmt.Sprint(v)
 		},
 		"unitName": func(village, town string) string {
 			if village != "" {
