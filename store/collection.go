@@ -22,11 +22,17 @@ func (c *Collection) Name() string { return c.c.Name() }
 
 // FindOne decodes the first matching document into out; ENOTFOUND if none.
 func (c *Collection) FindOne(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOneOptions]) error {
+	if ok, err := c.accelFindOne(ctx, filter, out, opts); ok {
+		return err
+	}
 	return translate(c.c.FindOne(ctx, filter, opts...).Decode(out))
 }
 
 // Find decodes all matching documents into out, a pointer to a slice.
 func (c *Collection) Find(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOptions]) error {
+	if ok, err := c.accelFind(ctx, filter, out, opts); ok {
+		return err
+	}
 	cur, err := c.c.Find(ctx, filter, opts...)
 	if err != nil {
 		return translate(err)
@@ -47,6 +53,9 @@ func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
 	if isEmptyFilter(filter) {
 		n, err := c.c.EstimatedDocumentCount(ctx)
 		return n, translate(err)
+	}
+	if n, ok, err := c.accelCountDocs(ctx, filter); ok {
+		return n, err
 	}
 	n, err := c.c.CountDocuments(ctx, filter)
 	return n, translate(err)
