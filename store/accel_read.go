@@ -34,6 +34,28 @@ func (d *DB) SetReadAcceleration(on bool) {
 // ReadAcceleration reports whether the SQL read path serves this database.
 func (d *DB) ReadAcceleration() bool { return d.accel != nil && d.accel.on.Load() }
 
+// ReadPathCounts returns how many reads (Find, FindOne, filtered Count)
+// the embedded engine's SQL read path answered since start, and how many
+// it left to the engine; zeros on MongoDB.
+func (d *DB) ReadPathCounts() (sql, engine int64) {
+	if d.accel == nil {
+		return 0, 0
+	}
+	return d.accel.served.Load(), d.accel.left.Load()
+}
+
+// tally counts a read by the path that answered it.
+func (a *accel) tally(ok bool) {
+	if a == nil {
+		return
+	}
+	if ok {
+		a.served.Add(1)
+	} else {
+		a.left.Add(1)
+	}
+}
+
 // ensureAccelIndexes creates the SQLite indexes of the read path on every
 // collection's table (schema step 20; a no-op on MongoDB).
 func (d *DB) ensureAccelIndexes(ctx context.Context) error {
@@ -251,6 +273,12 @@ func (c *Collection) accelFind(ctx context.Context, filter, out any, opts []opti
 	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) {
 		return false, nil
 	}
+	ok, err := c.accelFindPath(ctx, filter, out, opts)
+	c.db.accel.tally(ok)
+	return ok, err
+}
+
+func (c *Collection) accelFindPath(ctx context.Context, filter, out any, opts []options.Lister[options.FindOptions]) (bool, error) {
 	var fo options.FindOptions
 	for _, l := range opts {
 		if l == nil {
@@ -300,6 +328,12 @@ func (c *Collection) accelFindOne(ctx context.Context, filter, out any, opts []o
 	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) {
 		return false, nil
 	}
+	ok, err := c.accelFindOnePath(ctx, filter, out, opts)
+	c.db.accel.tally(ok)
+	return ok, err
+}
+
+func (c *Collection) accelFindOnePath(ctx context.Context, filter, out any, opts []options.Lister[options.FindOneOptions]) (bool, error) {
 	var fo options.FindOneOptions
 	for _, l := range opts {
 		if l == nil {
@@ -343,6 +377,7 @@ func (c *Collection) accelCountDocs(ctx context.Context, filter any) (int64, boo
 		return 0, false, nil
 	}
 	n, ok, err := c.accelCount(ctx, filter)
+	c.db.accel.tally(ok)
 	if ok && err == nil {
 		c.noteShape(filter, nil, "aggregate")
 	}
