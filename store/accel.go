@@ -50,11 +50,11 @@ const (
 
 // accel is the embedded read path of one database.
 type accel struct {
-	on   atomic.Bool
+	on atomic.Bool
 	// served and left count the reads answered by SQL and those left to
 	// the engine since start (Find, FindOne and filtered Count).
 	served, left atomic.Int64
-	file string // the engine's SQLite file of the database
+	file         string // the engine's SQLite file of the database
 
 	mu       sync.Mutex
 	db       *sql.DB
