@@ -73,8 +73,18 @@ func planQuery(coll string, filter, sortSpec any) (p *accelPlan, ok bool) {
 
 // toRaw marshals a filter or sort document; nil is empty.
 func toRaw(v any) (bson.Raw, bool) {
-	if v == nil {
-		return bson.Raw{5, 0, 0, 0, 0}, true
+	empty := bson.Raw{5, 0, 0, 0, 0}
+	switch d := v.(type) {
+	case nil:
+		return empty, true
+	case bson.D:
+		if d == nil {
+			return empty, true
+		}
+	case bson.M:
+		if d == nil {
+			return empty, true
+		}
 	}
 	if r, ok := v.(bson.Raw); ok {
 		return r, true

@@ -1,0 +1,10 @@
+package store
+
+import "context"
+
+// Drop removes the collection and its documents (tests, resets); the
+// schema steps create it again at the next start.
+func (c *Collection) Drop(ctx context.Context) error {
+	defer c.db.lockWrites()()
+	return translate(c.c.Drop(ctx))
+}
