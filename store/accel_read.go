@@ -378,7 +378,7 @@ func (c *Collection) accelCountDocs(ctx context.Context, filter any) (int64, boo
 	}
 	n, ok, err := c.accelCount(ctx, filter)
 	c.db.accel.tally(ok)
-	if ok && err == nil {
+	if ok && err == nil && !isEmptyFilter(filter) {
 		c.noteShape(filter, nil, "aggregate")
 	}
 	return n, ok, err

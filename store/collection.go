@@ -50,12 +50,12 @@ func (c *Collection) Cursor(ctx context.Context, filter any, opts ...options.Lis
 // Count counts the matching documents. An empty filter reads the
 // collection's metadata count instead of scanning it.
 func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
+	if n, ok, err := c.accelCountDocs(ctx, filter); ok {
+		return n, err
+	}
 	if isEmptyFilter(filter) {
 		n, err := c.c.EstimatedDocumentCount(ctx)
 		return n, translate(err)
-	}
-	if n, ok, err := c.accelCountDocs(ctx, filter); ok {
-		return n, err
 	}
 	n, err := c.c.CountDocuments(ctx, filter)
 	return n, translate(err)
