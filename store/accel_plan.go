@@ -172,6 +172,19 @@ func (p *accelPlan) addField(field string, kind fieldKind, v bson.RawValue) bool
 			if !p.eq(field, kind, vals) {
 				return false
 			}
+		case "$ne":
+			if !p.notIn(field, kind, []bson.RawValue{val}) {
+				return false
+			}
+		case "$nin":
+			arr, ok := val.ArrayOK()
+			if !ok {
+				return false
+			}
+			vals, err := arr.Values()
+			if err != nil || !p.notIn(field, kind, vals) {
+				return false
+			}
 		case "$gt", "$gte", "$lt", "$lte":
 			if !p.compare(field, kind, op.Key(), val) {
 				return false
@@ -274,6 +287,29 @@ func (p *accelPlan) eq(field string, kind fieldKind, vals []bson.RawValue) bool 
 		return true
 	}
 	p.cond(fieldExpr(field)+" IN ("+marks+")", args...)
+	return true
+}
+
+// notIn adds "field equals none of vals": missing and null fields match,
+// as they do in MongoDB. Scalar kinds only (the type check keeps arrays
+// out).
+func (p *accelPlan) notIn(field string, kind fieldKind, vals []bson.RawValue) bool {
+	if kind == kindStrings {
+		return false
+	}
+	args := make([]any, 0, len(vals))
+	for _, v := range vals {
+		a, ok := sqlValue(kind, v)
+		if !ok {
+			return false
+		}
+		args = append(args, a)
+	}
+	if len(args) == 0 {
+		return true
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	p.cond("("+fieldExpr(field)+" IS NULL OR "+fieldExpr(field)+" NOT IN ("+marks+"))", args...)
 	return true
 }
 

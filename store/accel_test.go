@@ -189,6 +189,9 @@ func diffCases() []diffCase {
 		{coll: store.CollPersons, filter: bson.D{{Key: "idSuffix", Value: "0007"}}},
 		{coll: store.CollPersons, filter: bson.D{{Key: "town", Value: bson.D{{Key: "$in", Value: bson.A{"WZ", "PY"}}}}}, sort: byName, limit: 40},
 		{coll: store.CollPersons, filter: bson.D{{Key: "name", Value: "张三"}}},
+		{coll: store.CollPersons, filter: bson.D{{Key: "town", Value: "WZ"}, {Key: "name", Value: bson.D{{Key: "$ne", Value: "张三"}}}}, sort: byName},
+		{coll: store.CollPersons, filter: bson.D{{Key: "town", Value: "PY"}, {Key: "name", Value: bson.D{{Key: "$nin", Value: bson.A{"张三", "a"}}}}}, sort: byNameDesc},
+		{coll: store.CollPersons, filter: bson.D{{Key: "status", Value: "active"}, {Key: "town", Value: bson.D{{Key: "$ne", Value: "WZ"}}}}, sort: byName, limit: 15},
 		{coll: store.CollPersons, filter: bson.D{{Key: "name", Value: bson.D{{Key: "$gte", Value: "a"}, {Key: "$lt", Value: "张"}}}}, sort: byName},
 		{coll: store.CollAudit, filter: bson.D{}, sort: bson.D{{Key: "at", Value: -1}}, limit: 50},
 		{coll: store.CollAudit, filter: bson.D{}, sort: bson.D{{Key: "at", Value: 1}}},
@@ -201,6 +204,7 @@ func diffCases() []diffCase {
 		{coll: store.CollRosterImportErrs, filter: bson.D{{Key: "chunk", Value: bson.D{{Key: "$gte", Value: 2}, {Key: "$lt", Value: 4.5}}}}, sort: bson.D{{Key: "chunk", Value: -1}}},
 		{coll: store.CollRosterImportErrs, filter: bson.D{{Key: "chunk", Value: int64(3)}}},
 		{coll: store.CollMessages, filter: bson.D{{Key: "personId", Value: "p1"}, {Key: "read", Value: false}}, sort: bson.D{{Key: "createdAt", Value: -1}}},
+		{coll: store.CollMessages, filter: bson.D{{Key: "personId", Value: "p1"}, {Key: "read", Value: bson.D{{Key: "$ne", Value: true}}}}, sort: bson.D{{Key: "createdAt", Value: -1}}},
 		{coll: store.CollMessages, filter: bson.D{{Key: "personId", Value: "p2"}}, sort: bson.D{{Key: "read", Value: 1}, {Key: "createdAt", Value: -1}}},
 	}
 	for _, p := range []string{"张", "张三", "a", "a.", "a*", "é", "𠀀", "Z", ""} {
