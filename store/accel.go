@@ -54,6 +54,9 @@ type accel struct {
 	// served and left count the reads answered by SQL and those left to
 	// the engine since start (Find, FindOne and filtered Count).
 	served, left atomic.Int64
+	// loads counts documents the read path could not convert itself and
+	// loaded through the engine by _id.
+	loads atomic.Int64
 	file         string // the engine's SQLite file of the database
 
 	mu       sync.Mutex
@@ -221,18 +224,31 @@ func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string)
 		have[n] = true
 	}
 	_ = rows.Close()
+	var missing []string
 	for _, ix := range wantedIndexes(coll) {
 		name := table + "_" + ix.name
-		if have[name] {
-			continue
+		if !have[name] {
+			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
 		}
-		q := fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql)
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return created, fmt.Errorf("create index %s: %w", name, err)
-		}
-		created++
 	}
-	return created, nil
+	if len(missing) == 0 {
+		return 0, nil
+	}
+	// One transaction per table: one commit (and one sync) for all.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, q := range missing {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return len(missing), nil
 }
 
 // ready makes sure a table's indexes exist, checking again only after the
@@ -294,4 +310,41 @@ func (a *accel) ensureAll(ctx context.Context) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// DropReadPathIndexes removes the read path's SQLite indexes from every
+// table, leaving the database as a version without them wrote it; the
+// next start creates them again (benchmarks of that start-up).
+func (d *DB) DropReadPathIndexes(ctx context.Context) error {
+	if d.accel == nil {
+		return nil
+	}
+	db, err := d.accel.conn()
+	if err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index'")
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		names = append(names, n)
+	}
+	_ = rows.Close()
+	for _, n := range names {
+		if !strings.Contains(n, "_"+accelPrefix) {
+			continue
+		}
+		if _, err := db.ExecContext(ctx, "DROP INDEX "+quoteIdent(n)); err != nil {
+			return err
+		}
+	}
+	d.accel.reset()
+	return nil
 }

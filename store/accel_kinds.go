@@ -57,7 +57,7 @@ var accelKinds = map[string]map[string]fieldKind{
 	CollCourseSessions: {"_id": kindString, "courseId": kindString, "start": kindDate, "instructorId": kindString,
 		"venueKey": kindString},
 	CollEnrollments: {"_id": kindString, "courseId": kindString, "status": kindString, "waitlistSeq": kindNumber,
-		"personId": kindString, "seatPending": kindBool, "updatedAt": kindDate},
+		"personId": kindString, "seatPending": kindBool, "updatedAt": kindDate, "createdAt": kindDate},
 	CollAttendance:      {"_id": kindString, "sessionId": kindString, "courseId": kindString, "personId": kindString},
 	CollCheckinThrottle: {"_id": kindString, "windowStart": kindDate},
 	CollMessages: {"_id": kindString, "personId": kindString, "createdAt": kindDate, "read": kindBool,

@@ -44,6 +44,15 @@ func (d *DB) ReadPathCounts() (sql, engine int64) {
 	return d.accel.served.Load(), d.accel.left.Load()
 }
 
+// ReadPathLoads returns how many documents the SQL read path selected but
+// could not convert itself, and loaded through the engine by _id.
+func (d *DB) ReadPathLoads() int64 {
+	if d.accel == nil {
+		return 0
+	}
+	return d.accel.loads.Load()
+}
+
 // tally counts a read by the path that answered it.
 func (a *accel) tally(ok bool) {
 	if a == nil {
@@ -98,9 +107,9 @@ func isIDLookup(filter any) bool {
 
 // accelIDs selects the _id values of the matching documents in order;
 // ok is false when the engine must answer instead.
-func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, ok bool, err error) {
+func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, texts [][]byte, ok bool, err error) {
 	_, ok, err = c.accelRun(ctx, q.filter, q.sort, func(table, where string, args []any, order string) (string, []any) {
-		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + " FROM " + quoteIdent(table) + where + order
+		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + ", " + sjsonColumn + " FROM " + quoteIdent(table) + where + order
 		limit := q.limit
 		if limit == 0 {
 			limit = accelMaxLoad + 1
@@ -109,22 +118,66 @@ func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, 
 		return s, append(args, limit, q.skip)
 	}, func(r *sql.Rows) error {
 		var id, typ sql.NullString
-		if err := r.Scan(&id, &typ); err != nil {
+		var text []byte
+		if err := r.Scan(&id, &typ, &text); err != nil {
 			return err
 		}
 		if !id.Valid || typ.String != "string" {
 			return errNotAccelerable
 		}
 		ids = append(ids, id.String)
+		texts = append(texts, text)
 		return nil
 	})
 	if !ok || err != nil {
-		return nil, ok, err
+		return nil, nil, ok, err
 	}
 	if q.limit == 0 && len(ids) > accelMaxLoad {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
-	return ids, true, nil
+	return ids, texts, true, nil
+}
+
+// documents turns the selected rows into the documents the engine would
+// send (projection applied); a row it cannot convert is loaded by _id
+// through the engine instead.
+func (c *Collection) documents(ctx context.Context, ids []string, texts [][]byte, projection any) ([]any, error) {
+	out := make([]any, len(ids))
+	var missing []int
+	for i, t := range texts {
+		raw, err := sjsonToBSON(t)
+		if err == nil {
+			if p, ok := projectRaw(raw, projection); ok {
+				out[i] = p
+				continue
+			}
+		}
+		missing = append(missing, i)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	c.db.accel.loads.Add(int64(len(missing)))
+	want := make([]string, len(missing))
+	for j, i := range missing {
+		want[j] = ids[i]
+	}
+	loaded, err := c.loadByID(ctx, want, projection)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range missing {
+		if loaded[j] != nil {
+			out[i] = loaded[j]
+		}
+	}
+	docs := out[:0]
+	for _, d := range out {
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
 }
 
 // accelCount counts the matching documents with SQL.
@@ -222,7 +275,7 @@ func uncounted(ctx context.Context) context.Context {
 
 // loadByID loads the documents with the given _id values through the
 // driver (the engine's own _id lookup, indexed), in the given order; a
-// document deleted meanwhile is left out.
+// document deleted meanwhile is nil.
 func (c *Collection) loadByID(ctx context.Context, ids []string, projection any) ([]any, error) {
 	ctx = uncounted(ctx)
 	docs := make([]bson.Raw, len(ids))
@@ -255,13 +308,13 @@ func (c *Collection) loadByID(ctx context.Context, ids []string, projection any)
 	}
 	close(next)
 	wg.Wait()
-	out := make([]any, 0, len(ids))
+	out := make([]any, len(ids))
 	for i := range ids {
 		if errs[i] != nil {
 			return nil, translate(errs[i])
 		}
 		if docs[i] != nil {
-			out = append(out, docs[i])
+			out[i] = docs[i]
 		}
 	}
 	return out, nil
@@ -307,12 +360,12 @@ func (c *Collection) accelFindPath(ctx context.Context, filter, out any, opts []
 		}
 		q.limit = *fo.Limit
 	}
-	ids, ok, err := c.accelIDs(ctx, q)
+	ids, texts, ok, err := c.accelIDs(ctx, q)
 	if !ok || err != nil {
 		return ok, err
 	}
 	c.noteShape(filter, fo.Sort, "find")
-	docs, err := c.loadByID(ctx, ids, fo.Projection)
+	docs, err := c.documents(ctx, ids, texts, fo.Projection)
 	if err != nil {
 		return true, err
 	}
@@ -356,19 +409,19 @@ func (c *Collection) accelFindOnePath(ctx context.Context, filter, out any, opts
 		}
 		q.skip = *fo.Skip
 	}
-	ids, ok, err := c.accelIDs(ctx, q)
+	ids, texts, ok, err := c.accelIDs(ctx, q)
 	if !ok || err != nil {
 		return ok, err
 	}
 	c.noteShape(filter, fo.Sort, "find")
-	if len(ids) == 0 {
+	docs, err := c.documents(ctx, ids, texts, fo.Projection)
+	if err != nil {
+		return true, err
+	}
+	if len(docs) == 0 {
 		return true, translate(mongo.ErrNoDocuments)
 	}
-	lo := options.FindOne()
-	if fo.Projection != nil {
-		lo.SetProjection(fo.Projection)
-	}
-	return true, translate(c.c.FindOne(uncounted(ctx), bson.D{{Key: "_id", Value: ids[0]}}, lo).Decode(out))
+	return true, translate(mongo.NewSingleResultFromDocument(docs[0], nil, nil).Decode(out))
 }
 
 // accelCountDocs answers a filtered Count through the SQL path.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"math/rand"
 	"regexp"
 	"sort"
@@ -404,5 +405,44 @@ func TestReadPathLeavesIrregularDataToTheEngine(t *testing.T) {
 	}
 	if sql3, _ := db.ReadPathCounts(); sql3 != sql1 || len(out) != 1 {
 		t.Fatalf("a string in a date: sql %d, %d documents", sql3, len(out))
+	}
+}
+
+// Every BSON type the engine stores comes back from the read path's own
+// conversion byte for byte as the engine sends it, with exclusion and
+// inclusion projections.
+func TestReadPathConvertsEveryStoredType(t *testing.T) {
+	db := storetest.Open(t)
+	if !db.Embedded() {
+		t.Skip("embedded engine only")
+	}
+	oid := bson.NewObjectID()
+	docs := []any{
+		bson.D{{Key: "_id", Value: "t1"}, {Key: "town", Value: "WZ"}, {Key: "name", Value: "甲 \"引号\" \\ <b>&amp; \u2028 \x01 𠀀"},
+			{Key: "i32", Value: int32(-7)}, {Key: "i64", Value: int64(1) << 60}, {Key: "f", Value: 0.1}, {Key: "negz", Value: math.Copysign(0, -1)},
+			{Key: "big", Value: 1e300}, {Key: "t", Value: true}, {Key: "nul", Value: nil}, {Key: "when", Value: time.Date(1969, 12, 31, 23, 59, 59, 999e6, time.UTC)},
+			{Key: "oid", Value: oid}, {Key: "bin", Value: bson.Binary{Subtype: 4, Data: []byte{0, 1, 2, 255}}},
+			{Key: "ts", Value: bson.Timestamp{T: 1700000000, I: 3}}, {Key: "re", Value: bson.Regex{Pattern: "^a.b$", Options: "i"}},
+			{Key: "obj", Value: bson.D{{Key: "z", Value: 1}, {Key: "a", Value: bson.D{{Key: "deep", Value: bson.A{"x", int32(2), nil}}}}}},
+			{Key: "arr", Value: bson.A{bson.D{{Key: "k", Value: "v"}}, 2.5, "s", false}}, {Key: "empty", Value: bson.A{}}, {Key: "eobj", Value: bson.D{}}},
+		bson.D{{Key: "_id", Value: "t2"}, {Key: "town", Value: "WZ"}, {Key: "name", Value: "乙"}, {Key: "groups", Value: bson.A{"a", "b"}}},
+	}
+	insertAll(t, db.Collection(store.CollPersons), docs)
+	for _, proj := range []bson.D{nil, {{Key: "idNumber", Value: 0}}, {{Key: "obj", Value: 0}, {Key: "bin", Value: 0}},
+		{{Key: "name", Value: 1}, {Key: "arr", Value: 1}}, {{Key: "_id", Value: 0}, {Key: "when", Value: true}}} {
+		c := diffCase{coll: store.CollPersons, filter: bson.D{{Key: "town", Value: "WZ"}}, sort: bson.D{{Key: "name", Value: 1}}, projection: proj}
+		loads := db.ReadPathLoads()
+		got, want := runFind(t, db, c, c.sort, true), runFind(t, db, c, c.sort, false)
+		if db.ReadPathLoads() != loads {
+			t.Fatalf("projection %v: documents loaded through the engine instead of converted", proj)
+		}
+		if len(got) != 2 || len(want) != 2 {
+			t.Fatalf("projection %v: %d and %d documents", proj, len(got), len(want))
+		}
+		for i := range got {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("projection %v: document %d differs:\n sql    %s\n engine %s", proj, i, got[i], want[i])
+			}
+		}
 	}
 }
