@@ -57,7 +57,7 @@ type accel struct {
 	// loads counts documents the read path could not convert itself and
 	// loaded through the engine by _id.
 	loads atomic.Int64
-	file         string // the engine's SQLite file of the database
+	file  string // the engine's SQLite file of the database
 
 	mu       sync.Mutex
 	db       *sql.DB
