@@ -36,7 +36,7 @@ func (d *DB) ExplainEmbedded(ctx context.Context, coll string, filter, sortSpec 
 		if !ok {
 			return "", errors.New("store: the SQL read path does not serve this query")
 		}
-		where, wargs := plan.whereSQL(table)
+		where, wargs := plan.whereSQL(table, true)
 		order := " ORDER BY " + strings.Join(plan.order, ", ")
 		if len(plan.order) == 0 {
 			order = " ORDER BY rowid"

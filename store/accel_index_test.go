@@ -32,6 +32,8 @@ func TestEmbeddedReadsUseIndexes(t *testing.T) {
 		{store.CollPersons, bson.D{{Key: "town", Value: "WZ"}, {Key: "name", Value: bson.D{{Key: "$regex", Value: "^张"}}}}, byName},
 		{store.CollPersons, bson.D{{Key: "name", Value: bson.D{{Key: "$regex", Value: "^张"}}}}, byName},
 		{store.CollPersons, bson.D{}, byName},
+		{store.CollPersons, bson.D{{Key: "groups", Value: "landless_farmer"}}, byName},
+		{store.CollPersons, bson.D{{Key: "town", Value: "WZ"}, {Key: "groups", Value: "landless_farmer"}}, byName},
 		{store.CollPersons, bson.D{{Key: "idNumber", Value: "330483198311051039"}}, nil},
 		{store.CollAudit, bson.D{}, bson.D{{Key: "at", Value: -1}}},
 		{store.CollAudit, bson.D{{Key: "actorId", Value: "u"}}, bson.D{{Key: "at", Value: -1}}},
@@ -46,6 +48,7 @@ func TestEmbeddedReadsUseIndexes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %s %v: %v", when, c.coll, c.filter, err)
 			}
+			t.Logf("%s %v sort %v:\n%s", c.coll, c.filter, c.sort, plan)
 			if !strings.Contains(plan, "USING INDEX") || strings.Contains(plan, "TEMP B-TREE") {
 				t.Errorf("%s: %s %v sort %v is not served by an index:\n%s", when, c.coll, c.filter, c.sort, plan)
 			}

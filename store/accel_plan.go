@@ -36,15 +36,23 @@ type accelPlan struct {
 	fields map[string]fieldKind // every field read, for the type check
 }
 
-// sql returns the SELECT over table with the plan's WHERE clause.
-func (p *accelPlan) whereSQL(table string) (string, []any) {
+// whereSQL returns the plan's WHERE clause over table. For an ordered
+// read (ordered true), the conditions on array fields are kept off their
+// index ({noindex} becomes SQLite's unary +): an index of the sort then
+// yields the first page after a few rows, where the array field's index
+// would gather every match before sorting them.
+func (p *accelPlan) whereSQL(table string, ordered bool) (string, []any) {
 	if len(p.where) == 0 {
 		return "", nil
+	}
+	noindex := ""
+	if ordered {
+		noindex = "+"
 	}
 	var args []any
 	parts := make([]string, len(p.where))
 	for i, w := range p.where {
-		parts[i] = strings.ReplaceAll(w, "{table}", quoteIdent(table))
+		parts[i] = strings.NewReplacer("{table}", quoteIdent(table), "{noindex}", noindex).Replace(w)
 		args = append(args, p.args[i].([]any)...)
 	}
 	return " WHERE " + strings.Join(parts, " AND "), args
@@ -278,7 +286,7 @@ func (p *accelPlan) eq(field string, kind fieldKind, vals []bson.RawValue) bool 
 		// for an enumeration) that hold one of the values, then the rows
 		// with those texts.
 		j := jsonExpr(field)
-		p.cond(j+" IN (SELECT j FROM (SELECT DISTINCT "+j+" AS j FROM {table} WHERE "+j+" IS NOT NULL) "+
+		p.cond("{noindex}"+j+" IN (SELECT j FROM (SELECT DISTINCT "+j+" AS j FROM {table} WHERE "+j+" IS NOT NULL) "+
 			"WHERE EXISTS (SELECT 1 FROM json_each(j) WHERE type = 'text' AND value IN ("+marks+")))", args...)
 		return true
 	}

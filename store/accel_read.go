@@ -34,9 +34,11 @@ func (d *DB) SetReadAcceleration(on bool) {
 // ReadAcceleration reports whether the SQL read path serves this database.
 func (d *DB) ReadAcceleration() bool { return d.accel != nil && d.accel.on.Load() }
 
-// ReadPathCounts returns how many reads (Find, FindOne, filtered Count)
-// the embedded engine's SQL read path answered since start, and how many
-// it left to the engine; zeros on MongoDB.
+// ReadPathCounts returns how many reads (Find, FindOne, Count) of the
+// collections the read path knows (accel_kinds.go) it answered with SQL
+// since start, and how many it left to the engine; exact {_id} lookups
+// (answered by the engine through the _id index) and the small reference
+// collections are in neither. Zeros on MongoDB.
 func (d *DB) ReadPathCounts() (sql, engine int64) {
 	if d.accel == nil {
 		return 0, 0
@@ -235,14 +237,17 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any,
 			return 0, false, nil
 		}
 	}
-	where, args := plan.whereSQL(table)
-	order := ""
+	order := " ORDER BY rowid"
 	if len(plan.order) > 0 {
 		order = " ORDER BY " + strings.Join(plan.order, ", ")
-	} else {
-		order = " ORDER BY rowid"
 	}
-	q, args := build(table, where, args, order)
+	counting := false
+	q, _ := build(table, "", nil, order)
+	if strings.HasPrefix(q, "SELECT count(") {
+		counting = true
+	}
+	where, args := plan.whereSQL(table, !counting)
+	q, args = build(table, where, args, order)
 	r, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, false, nil
@@ -323,7 +328,7 @@ func (c *Collection) loadByID(ctx context.Context, ids []string, projection any)
 // accelFind answers a Find through the SQL path; ok is false when the
 // engine must answer.
 func (c *Collection) accelFind(ctx context.Context, filter, out any, opts []options.Lister[options.FindOptions]) (bool, error) {
-	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) {
+	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) || accelKinds[c.Name()] == nil {
 		return false, nil
 	}
 	ok, err := c.accelFindPath(ctx, filter, out, opts)
@@ -378,7 +383,7 @@ func (c *Collection) accelFindPath(ctx context.Context, filter, out any, opts []
 
 // accelFindOne answers a FindOne through the SQL path.
 func (c *Collection) accelFindOne(ctx context.Context, filter, out any, opts []options.Lister[options.FindOneOptions]) (bool, error) {
-	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) {
+	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) || accelKinds[c.Name()] == nil {
 		return false, nil
 	}
 	ok, err := c.accelFindOnePath(ctx, filter, out, opts)
@@ -426,7 +431,7 @@ func (c *Collection) accelFindOnePath(ctx context.Context, filter, out any, opts
 
 // accelCountDocs answers a filtered Count through the SQL path.
 func (c *Collection) accelCountDocs(ctx context.Context, filter any) (int64, bool, error) {
-	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) {
+	if c.db.accel == nil || !c.db.accel.on.Load() || isIDLookup(filter) || accelKinds[c.Name()] == nil {
 		return 0, false, nil
 	}
 	n, ok, err := c.accelCount(ctx, filter)
