@@ -155,9 +155,8 @@ func irregularCond(field string, k fieldKind) string {
 
 // wantedIndexes lists the SQLite indexes a collection's table should have:
 // the engine's _id lookup expression; one per declared index whose fields
-// all have a kind (a kindStrings field indexed by its JSON text); and one
-// partial index per field with a kind, holding only the documents whose
-// field has an unexpected type, so that checking for them costs nothing.
+// all have a kind (a kindStrings field indexed by its JSON text); and a
+// partial index of the documents holding unexpected types (irregularAny).
 func wantedIndexes(coll string) []accelIndex {
 	out := []accelIndex{{name: accelPrefix + "id", sql: "(" + idPushdownExpr + ")"}}
 	kinds := accelKinds[coll]
@@ -195,16 +194,26 @@ func wantedIndexes(coll string) []accelIndex {
 		seen[key] = true
 		out = append(out, accelIndex{name: accelPrefix + ix.Name(), sql: "(" + key + ")"})
 	}
+	out = append(out, accelIndex{name: accelPrefix + "irregular", sql: "(" + idPushdownExpr + ") WHERE " + irregularAny(coll)})
+	return out
+}
+
+// irregularAny is true for a document holding, in any field with a kind,
+// a type the kind does not allow. One partial index per table holds
+// exactly those documents (normally none), so checking for them costs a
+// lookup; while there is one, the collection's reads go to the engine.
+func irregularAny(coll string) string {
+	kinds := accelKinds[coll]
 	fields := make([]string, 0, len(kinds))
 	for f := range kinds {
 		fields = append(fields, f)
 	}
 	sort.Strings(fields)
-	for _, f := range fields {
-		cond := irregularCond(f, kinds[f])
-		out = append(out, accelIndex{name: accelPrefix + "irregular_" + f, sql: "(" + typeExpr(f) + ") WHERE " + cond})
+	conds := make([]string, len(fields))
+	for i, f := range fields {
+		conds[i] = irregularCond(f, kinds[f])
 	}
-	return out
+	return "(" + strings.Join(conds, " OR ") + ")"
 }
 
 // ensureTable creates the missing indexes of one table. SQLite builds an

@@ -43,6 +43,9 @@ func (d *DB) ExplainEmbedded(ctx context.Context, coll string, filter, sortSpec 
 		}
 		q = "SELECT " + fieldExpr("_id") + " FROM " + quoteIdent(table) + where + order + " LIMIT 20"
 		args = wargs
+		if check := plan.typeCheckSQL(coll, table); check != "" {
+			q = "SELECT (" + check + "), * FROM (" + q + ")"
+		}
 	}
 	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {

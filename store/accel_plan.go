@@ -452,3 +452,13 @@ func declaredDescending(elems []bson.RawElement) bool {
 	}
 	return false
 }
+
+// typeCheckSQL is an expression that is true when some document of the
+// collection holds a type its kind does not allow (irregularAny, served by
+// its partial index); "" when the plan reads no field.
+func (p *accelPlan) typeCheckSQL(coll, table string) string {
+	if len(p.fields) == 0 {
+		return ""
+	}
+	return "EXISTS (SELECT 1 FROM " + quoteIdent(table) + " WHERE " + irregularAny(coll) + ")"
+}

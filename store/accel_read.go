@@ -227,13 +227,9 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any,
 		return 0, false, nil
 	}
 	defer func() { _ = tx.Rollback() }()
-	if len(plan.fields) > 0 {
-		var checks []string
-		for f, k := range plan.fields {
-			checks = append(checks, "EXISTS (SELECT 1 FROM "+quoteIdent(table)+" WHERE "+irregularCond(f, k)+")")
-		}
+	if check := plan.typeCheckSQL(c.Name(), table); check != "" {
 		var irregular bool
-		if err := tx.QueryRowContext(ctx, "SELECT "+strings.Join(checks, " OR ")).Scan(&irregular); err != nil || irregular {
+		if err := tx.QueryRowContext(ctx, "SELECT "+check).Scan(&irregular); err != nil || irregular {
 			return 0, false, nil
 		}
 	}
