@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,7 +10,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +105,13 @@ func scaleOf(n int) scaleData {
 func runScale(b *testing.B, n int) scaleResult {
 	ctx := context.Background()
 	dir := b.TempDir()
+	keep := os.Getenv("SKILLCERT_SCALE_DIR") // build once, time again later
+	if keep != "" {
+		dir = filepath.Join(keep, strconv.Itoa(n))
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			b.Fatal(err)
+		}
+	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := testConfig()
 	cfg.DataDir = dir
@@ -120,14 +130,29 @@ func runScale(b *testing.B, n int) scaleResult {
 		return app, time.Since(start)
 	}
 	app, _ := open()
-	if err := demo.Load(ctx, app.Services); err != nil {
-		b.Fatal(err)
-	}
 	sd := scaleOf(n)
-	start := time.Now()
-	fx := buildScale(b, app, sd)
-	res := scaleResult{People: n, Build: time.Since(start), Persons: sd.people, Courses: sd.courses,
+	res := scaleResult{People: n, Persons: sd.people, Courses: sd.courses,
 		Enrollments: sd.enrollments, Audit: sd.audit, Certific: sd.certificates}
+	var fx scaleFixture
+	saved := filepath.Join(dir, "fixture.json")
+	if data, err := os.ReadFile(saved); err == nil {
+		if err := json.Unmarshal(data, &fx); err != nil {
+			b.Fatal(err)
+		}
+		res.Build = fx.Build
+	} else {
+		if err := demo.Load(ctx, app.Services); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		fx = buildScale(b, app, sd)
+		fx.Build = time.Since(start)
+		res.Build = fx.Build
+		data, _ := json.Marshal(fx)
+		if err := os.WriteFile(saved, data, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
 	fmt.Fprintf(os.Stderr, "scale %d: built in %s\n", n, res.Build.Round(time.Second))
 
 	// Restart as an upgrade would: the read path's indexes dropped, then
@@ -173,15 +198,25 @@ func runScale(b *testing.B, n int) scaleResult {
 		{"search by name prefix, city (?name=王明)", "/api/persons?name=" + url.QueryEscape("王明"), admin},
 		{"filter by group, town (?group=…)", "/api/persons?group=employment_difficulty", staff},
 		{"filter by group, city (?group=…)", "/api/persons?group=landless_farmer", admin},
-		{"person detail (GET /api/persons/:id)", "/api/persons/" + fx.townPerson, staff},
+		{"person detail (GET /api/persons/:id)", "/api/persons/" + fx.TownPerson, staff},
 		{"course catalog (GET /api/catalog)", "/api/catalog", ""},
 		{"course list, town (GET /api/courses)", "/api/courses", staff},
 		{"my courses (GET /api/my/courses)", "/api/my/courses", trainee},
-		{"enrollment list (GET /api/courses/:id/enrollments)", "/api/courses/" + fx.bigCourse + "/enrollments", admin},
+		{"enrollment list (GET /api/courses/:id/enrollments)", "/api/courses/" + fx.BigCourse + "/enrollments", admin},
 		{"audit list (GET /api/audit)", "/api/audit", auditor},
-		{"audit by actor (GET /api/audit?actorId=…)", "/api/audit?actorId=" + fx.actor, auditor},
+		{"audit by actor (GET /api/audit?actorId=…)", "/api/audit?actorId=" + fx.Actor, auditor},
 		{"my certificates (GET /api/my/certificates)", "/api/my/certificates", trainee},
-		{"course certificates (GET /api/courses/:id/certificates)", "/api/courses/" + fx.bigCourse + "/certificates", admin},
+		{"course certificates (GET /api/courses/:id/certificates)", "/api/courses/" + fx.BigCourse + "/certificates", admin},
+	}
+	if prof := os.Getenv("SKILLCERT_SCALE_PROFILE"); prof != "" {
+		f, err := os.Create(fmt.Sprintf("%s.%d", prof, n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); _ = f.Close() }()
 	}
 	for _, p := range paths {
 		res.Timings = append(res.Timings, timePath(b, app, p.name, p.path, p.token))
@@ -227,7 +262,8 @@ func timePath(b *testing.B, app *App, name, path, token string) scaleTiming {
 
 // scaleFixture names the records the timed paths read.
 type scaleFixture struct {
-	townPerson, bigCourse, actor string
+	TownPerson, BigCourse, Actor string
+	Build                        time.Duration
 }
 
 // buildScale inserts the data set in bulk, straight through the store in
@@ -292,8 +328,8 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 			CreatedAt: now, UpdatedAt: now}
 		add(store.CollPersons, p)
 		people = append(people, who{p.ID, p.Name, p.IDMasked, p.Town, p.Village})
-		if town.Code == "WZ" && fx.townPerson == "" {
-			fx.townPerson = p.ID
+		if town.Code == "WZ" && fx.TownPerson == "" {
+			fx.TownPerson = p.ID
 		}
 	}
 	flush(store.CollPersons)
@@ -322,7 +358,7 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 		courseTown[id] = town
 	}
 	flush(store.CollCourses)
-	fx.bigCourse = courseIDs[0]
+	fx.BigCourse = courseIDs[0]
 
 	// Enrollments, and each person's course index; the demo trainee gets a
 	// few; the first course gets 300.
@@ -410,7 +446,7 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 
 	// The audit trail: who created each person and made each enrollment.
 	actors := []string{skillcert.NewID(), skillcert.NewID(), skillcert.NewID(), skillcert.NewID()}
-	fx.actor = actors[1]
+	fx.Actor = actors[1]
 	for k := 0; k < sd.audit; k++ {
 		e := audit.Entry{ID: skillcert.NewID(), At: now.Add(-time.Duration(sd.audit-k) * time.Second), ActorID: actors[r.Intn(len(actors))],
 			ActorName: "规模测试", Role: "town_staff", Town: "WZ", IP: "127.0.0.1", Action: "person.create", TargetType: "person",

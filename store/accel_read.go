@@ -110,7 +110,7 @@ func isIDLookup(filter any) bool {
 // accelIDs selects the _id values of the matching documents in order;
 // ok is false when the engine must answer instead.
 func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, texts [][]byte, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, q.filter, q.sort, func(table, where string, args []any, order string) (string, []any) {
+	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(table, where string, args []any, order string) (string, []any) {
 		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + ", " + sjsonColumn + " FROM " + quoteIdent(table) + where + order
 		limit := q.limit
 		if limit == 0 {
@@ -184,7 +184,7 @@ func (c *Collection) documents(ctx context.Context, ids []string, texts [][]byte
 
 // accelCount counts the matching documents with SQL.
 func (c *Collection) accelCount(ctx context.Context, filter any) (n int64, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, filter, nil, func(table, where string, args []any, _ string) (string, []any) {
+	_, ok, err = c.accelRun(ctx, filter, nil, false, func(table, where string, args []any, _ string) (string, []any) {
 		return "SELECT count(*) FROM " + quoteIdent(table) + where, args
 	}, func(r *sql.Rows) error { return r.Scan(&n) })
 	return n, ok, err
@@ -194,8 +194,9 @@ var errNotAccelerable = errors.New("store: not accelerable")
 
 // accelRun plans a query and, when the plan applies, runs it in one read
 // transaction (one snapshot): first the type check of the fields it reads,
-// then the query built by build, each row to scan.
-func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any,
+// then the query built by build, each row to scan. ordered is true for a
+// query that reads rows in order (not a count).
+func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered bool,
 	build func(table, where string, args []any, order string) (string, []any),
 	scan func(*sql.Rows) error) (rows int, ok bool, err error) {
 	a := c.db.accel
@@ -237,13 +238,8 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any,
 	if len(plan.order) > 0 {
 		order = " ORDER BY " + strings.Join(plan.order, ", ")
 	}
-	counting := false
-	q, _ := build(table, "", nil, order)
-	if strings.HasPrefix(q, "SELECT count(") {
-		counting = true
-	}
-	where, args := plan.whereSQL(table, !counting)
-	q, args = build(table, where, args, order)
+	where, args := plan.whereSQL(table, ordered)
+	q, args := build(table, where, args, order)
 	r, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, false, nil

@@ -48,7 +48,8 @@ func (c *Collection) Cursor(ctx context.Context, filter any, opts ...options.Lis
 }
 
 // Count counts the matching documents. An empty filter reads the
-// collection's metadata count instead of scanning it.
+// collection's metadata count instead of scanning it (on the embedded
+// engine, whose count scans, SQLite counts an index instead).
 func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
 	if n, ok, err := c.accelCountDocs(ctx, filter); ok {
 		return n, err
