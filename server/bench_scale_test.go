@@ -308,7 +308,7 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 		vs := app.Orgs.Villages(town.Code)
 		village := vs[r.Intn(len(vs))].Code
 		birth := time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/900)
-		first17 := fmt.Sprintf("330483%s%03d", birth.Format("20060102"), i%900+100)
+		first17 := fmt.Sprintf("330401%s%03d", birth.Format("20060102"), i%900+100) // an address code the demo data does not use
 		idn := first17 + string(roster.IDCheckChar(first17))
 		name := string(surnames[r.Intn(len(surnames))]) + string(given[r.Intn(len(given))])
 		if r.Intn(2) == 0 {
