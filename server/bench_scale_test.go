@@ -266,8 +266,9 @@ type scaleFixture struct {
 	Build                        time.Duration
 }
 
-// buildScale inserts the data set in bulk, straight through the store in
-// batches of 50 (as the services would write them, without their checks).
+// buildScale writes the data set in bulk: the documents the services
+// would write (without their checks), straight into the embedded engine's
+// tables in its storage format (store.BulkLoadEmbedded), 5,000 at a time.
 func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 	ctx := context.Background()
 	r := rand.New(rand.NewSource(int64(sd.people)))
@@ -284,19 +285,19 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 	towns := app.Orgs.Towns()
 	type who struct{ id, name, masked, town, village string }
 	people := make([]who, 0, sd.people)
-	batch := make([]any, 0, 50)
+	batch := make([]any, 0, 5000)
 	flush := func(coll string) {
 		if len(batch) == 0 {
 			return
 		}
-		if _, err := db.Collection(coll).InsertMany(ctx, batch); err != nil {
+		if err := db.BulkLoadEmbedded(ctx, coll, batch); err != nil {
 			b.Fatalf("insert into %s: %v", coll, err)
 		}
 		batch = batch[:0]
 	}
 	add := func(coll string, doc any) {
 		batch = append(batch, doc)
-		if len(batch) == 50 {
+		if len(batch) == cap(batch) {
 			flush(coll)
 		}
 	}

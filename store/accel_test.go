@@ -14,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"skillcert"
 	"skillcert/store"
 	"skillcert/store/storetest"
 )
@@ -444,5 +445,43 @@ func TestReadPathConvertsEveryStoredType(t *testing.T) {
 				t.Fatalf("projection %v: document %d differs:\n sql    %s\n engine %s", proj, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// Documents written by the bulk loader read back through the engine (and
+// through the read path) exactly as they were given; a duplicate _id is
+// refused.
+func TestBulkLoadWritesTheEngineFormat(t *testing.T) {
+	db := storetest.Open(t)
+	if !db.Embedded() {
+		t.Skip("embedded engine only")
+	}
+	ctx := context.Background()
+	in := []bson.D{
+		{{Key: "_id", Value: "b1"}, {Key: "town", Value: "WZ"}, {Key: "name", Value: "甲 \"q\" <&> \u2028"}, {Key: "i", Value: int32(-3)},
+			{Key: "l", Value: int64(1) << 62}, {Key: "f", Value: -0.25}, {Key: "ok", Value: false}, {Key: "n", Value: nil},
+			{Key: "at", Value: bson.DateTime(-1)}, {Key: "oid", Value: bson.NewObjectID()},
+			{Key: "sub", Value: bson.D{{Key: "b", Value: bson.A{"x", int32(1)}}, {Key: "e", Value: bson.D{}}}}, {Key: "groups", Value: bson.A{}}},
+		{{Key: "_id", Value: "b2"}, {Key: "town", Value: "WZ"}, {Key: "name", Value: "乙"}, {Key: "groups", Value: bson.A{"a"}}},
+	}
+	docs := []any{in[0], in[1]}
+	if err := db.BulkLoadEmbedded(ctx, store.CollPersons, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, accel := range []bool{false, true} {
+		c := diffCase{coll: store.CollPersons, filter: bson.D{{Key: "town", Value: "WZ"}}}
+		got := runFind(t, db, c, bson.D{{Key: "_id", Value: 1}}, accel)
+		if len(got) != 2 {
+			t.Fatalf("accel %v: %d documents", accel, len(got))
+		}
+		for i := range in {
+			want, _ := bson.Marshal(in[i])
+			if !bytes.Equal(got[i], want) {
+				t.Fatalf("accel %v: document %d:\n got  %s\n want %s", accel, i, got[i], bson.Raw(want))
+			}
+		}
+	}
+	if err := db.BulkLoadEmbedded(ctx, store.CollPersons, []any{bson.D{{Key: "_id", Value: "b1"}}}); skillcert.ErrorCode(err) != skillcert.ECONFLICT {
+		t.Fatalf("duplicate _id: %v", err)
 	}
 }
