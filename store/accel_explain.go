@@ -36,6 +36,9 @@ func (d *DB) ExplainEmbedded(ctx context.Context, coll string, filter, sortSpec 
 		if !ok {
 			return "", errors.New("store: the SQL read path does not serve this query")
 		}
+		if err := plan.resolveElems(ctx, db, table); err != nil {
+			return "", err
+		}
 		where, wargs := plan.whereSQL(table, true)
 		order := " ORDER BY " + strings.Join(plan.order, ", ")
 		if len(plan.order) == 0 {

@@ -1,6 +1,10 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"math"
 	"strings"
 
@@ -34,6 +38,15 @@ type accelPlan struct {
 	args   []any
 	order  []string
 	fields map[string]fieldKind // every field read, for the type check
+	// elems are the conditions on kindStrings fields, resolved against the
+	// data before the query (resolveElems).
+	elems []elemCond
+}
+
+// elemCond is "the array (or string) field holds one of values".
+type elemCond struct {
+	field  string
+	values []string
 }
 
 // whereSQL returns the plan's WHERE clause over table. For an ordered
@@ -282,12 +295,11 @@ func (p *accelPlan) eq(field string, kind fieldKind, vals []bson.RawValue) bool 
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
 	if kind == kindStrings {
-		// The distinct JSON texts of the field (one index entry each: few,
-		// for an enumeration) that hold one of the values, then the rows
-		// with those texts.
-		j := jsonExpr(field)
-		p.cond("{noindex}"+j+" IN (SELECT j FROM (SELECT DISTINCT "+j+" AS j FROM {table} WHERE "+j+" IS NOT NULL) "+
-			"WHERE EXISTS (SELECT 1 FROM json_each(j) WHERE type = 'text' AND value IN ("+marks+")))", args...)
+		vals := make([]string, len(args))
+		for i, a := range args {
+			vals[i] = a.(string)
+		}
+		p.elems = append(p.elems, elemCond{field: field, values: vals})
 		return true
 	}
 	if len(args) == 1 {
@@ -461,4 +473,76 @@ func (p *accelPlan) typeCheckSQL(coll, table string) string {
 		return ""
 	}
 	return "EXISTS (SELECT 1 FROM " + quoteIdent(table) + " WHERE " + irregularAny(coll) + ")"
+}
+
+// resolveElems turns each condition on a kindStrings field into "the
+// field's JSON text is one of these": the field's distinct JSON texts are
+// read from its index one seek at a time (few, for an enumeration of
+// groups), and those holding one of the values kept.
+func (p *accelPlan) resolveElems(ctx context.Context, q queryer, table string) error {
+	for _, ec := range p.elems {
+		j := jsonExpr(ec.field)
+		next := "SELECT " + j + " FROM " + quoteIdent(table) + " WHERE " + j + " > ? ORDER BY " + j + " LIMIT 1"
+		var texts []any
+		last := ""
+		for n := 0; ; n++ {
+			if n > accelMaxDistinct {
+				return errNotAccelerable
+			}
+			var t sql.NullString
+			err := q.QueryRowContext(ctx, next, last).Scan(&t)
+			if errors.Is(err, sql.ErrNoRows) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			last = t.String
+			if holdsAny(t.String, ec.values) {
+				texts = append(texts, t.String)
+			}
+		}
+		if len(texts) == 0 {
+			p.cond("0")
+			continue
+		}
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(texts)), ",")
+		p.cond("{noindex}"+j+" IN ("+marks+")", texts...)
+	}
+	p.elems = nil
+	return nil
+}
+
+// accelMaxDistinct bounds the distinct values of an array field the read
+// path enumerates; beyond it the engine answers.
+const accelMaxDistinct = 2000
+
+// holdsAny reports whether a field's JSON text (a string or an array) holds
+// one of the values as a string.
+func holdsAny(text string, values []string) bool {
+	var items []any
+	if err := json.Unmarshal([]byte(text), &items); err != nil {
+		var one string
+		if json.Unmarshal([]byte(text), &one) != nil {
+			return false
+		}
+		items = []any{one}
+	}
+	for _, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			continue
+		}
+		for _, v := range values {
+			if s == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// queryer runs a query (a connection pool or a transaction).
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

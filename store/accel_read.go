@@ -234,6 +234,9 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered
 			return 0, false, nil
 		}
 	}
+	if err := plan.resolveElems(ctx, tx, table); err != nil {
+		return 0, false, nil
+	}
 	order := " ORDER BY rowid"
 	if len(plan.order) > 0 {
 		order = " ORDER BY " + strings.Join(plan.order, ", ")
