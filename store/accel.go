@@ -165,7 +165,7 @@ func wantedIndexes(coll string) []accelIndex {
 	}
 	out = append(out, accelIndex{name: accelPrefix + "id_text", sql: "(" + fieldExpr("_id") + ")"})
 	seen := map[string]bool{}
-	for _, ix := range Indexes {
+	for _, ix := range append(append([]Index(nil), Indexes...), accelExtraIndexes...) {
 		if ix.Collection != coll {
 			continue
 		}

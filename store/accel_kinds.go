@@ -74,3 +74,12 @@ var accelKinds = map[string]map[string]fieldKind{
 	CollRecruitmentApplications: {"_id": kindString, "postId": kindString, "createdAt": kindDate, "status": kindString,
 		"personId": kindString, "submittedAt": kindDate},
 }
+
+// accelExtraIndexes are SQLite indexes of the embedded read path only, for
+// counts the declared indexes serve on MongoDB by fetching documents: a
+// town's people in a target group (the register's filter by group; on
+// MongoDB the groups index serves it, the town being checked on the
+// fetched documents). They are not MongoDB indexes.
+var accelExtraIndexes = []Index{
+	{Collection: CollPersons, Keys: []string{"town", "groups"}},
+}
