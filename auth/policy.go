@@ -16,6 +16,7 @@ const (
 	PermAccountsRead   Permission = "accounts.read"   // list and read accounts in scope
 	PermAccountsManage Permission = "accounts.manage" // create and disable accounts in scope
 	PermAuditRead      Permission = "audit.read"      // read the audit trail
+	PermStatusRead     Permission = "status.read"     // the database's engine, size and record counts
 
 	// Certificates. Download: list and download one's own certificates
 	// (any account linked to a person) and, for staff, those in scope
@@ -57,6 +58,7 @@ var rolePermissions = map[Permission][]skillcert.Role{
 	PermAccountsRead:   {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermAccountsManage: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermAuditRead:      {skillcert.RoleAuditor},
+	PermStatusRead:     {skillcert.RoleCityAdmin},
 	PermCertificatesDownload: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff,
 		skillcert.RoleInstructor, skillcert.RoleTrainee},
 	PermCertificatesManage: {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},

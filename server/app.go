@@ -75,6 +75,7 @@ func NewApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	} else {
 		log.Info("connected to MongoDB", "database", cfg.Database)
 	}
+	logRecords(ctx, log, db)
 	log.Info("ready", "startup", time.Since(start).Round(time.Millisecond).String())
 	return app, nil
 }

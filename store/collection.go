@@ -22,11 +22,17 @@ func (c *Collection) Name() string { return c.c.Name() }
 
 // FindOne decodes the first matching document into out; ENOTFOUND if none.
 func (c *Collection) FindOne(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOneOptions]) error {
+	if ok, err := c.accelFindOne(ctx, filter, out, opts); ok {
+		return err
+	}
 	return translate(c.c.FindOne(ctx, filter, opts...).Decode(out))
 }
 
 // Find decodes all matching documents into out, a pointer to a slice.
 func (c *Collection) Find(ctx context.Context, filter, out any, opts ...options.Lister[options.FindOptions]) error {
+	if ok, err := c.accelFind(ctx, filter, out, opts); ok {
+		return err
+	}
 	cur, err := c.c.Find(ctx, filter, opts...)
 	if err != nil {
 		return translate(err)
@@ -42,8 +48,12 @@ func (c *Collection) Cursor(ctx context.Context, filter any, opts ...options.Lis
 }
 
 // Count counts the matching documents. An empty filter reads the
-// collection's metadata count instead of scanning it.
+// collection's metadata count instead of scanning it (on the embedded
+// engine, whose count scans, SQLite counts an index instead).
 func (c *Collection) Count(ctx context.Context, filter any) (int64, error) {
+	if n, ok, err := c.accelCountDocs(ctx, filter); ok {
+		return n, err
+	}
 	if isEmptyFilter(filter) {
 		n, err := c.c.EstimatedDocumentCount(ctx)
 		return n, translate(err)

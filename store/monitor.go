@@ -64,6 +64,8 @@ var (
 	shapesOn atomic.Bool
 	shapesMu sync.Mutex
 	shapes   = map[string]Shape{}
+	// shapeVias records, per shape key, which read paths served it.
+	shapeVias = map[string]map[string]bool{}
 )
 
 // RecordShapes turns on recording of every query shape issued by any DB
@@ -82,12 +84,18 @@ func RecordedShapes() []Shape {
 	return out
 }
 
-func addShape(s Shape) {
+func addShape(s Shape) { addShapeVia(s, ViaEngine) }
+
+func addShapeVia(s Shape, via string) {
 	if s.Collection == "" || strings.HasPrefix(s.Collection, "system.") || s.Collection == CollSchemaSteps {
 		return
 	}
 	shapesMu.Lock()
 	shapes[s.Key()] = s
+	if shapeVias[s.Key()] == nil {
+		shapeVias[s.Key()] = map[string]bool{}
+	}
+	shapeVias[s.Key()][via] = true
 	shapesMu.Unlock()
 }
 
@@ -111,7 +119,12 @@ func recordShapes(ev *event.CommandStartedEvent) {
 	}
 	switch ev.CommandName {
 	case "find":
-		addShape(Shape{Collection: str("find"), Filter: filterFields(doc(cmd, "filter")), Sort: sortFields(doc(cmd, "sort")), Command: "find"})
+		s := Shape{Collection: str("find"), Filter: filterFields(doc(cmd, "filter")), Sort: sortFields(doc(cmd, "sort")), Command: "find"}
+		if isIDLookup(doc(cmd, "filter")) && len(s.Sort) == 0 {
+			addShapeVia(s, ViaKey)
+			return
+		}
+		addShape(s)
 	case "count":
 		if doc(cmd, "query") == nil {
 			return // a metadata count (EstimatedDocumentCount) reads no documents
@@ -236,6 +249,7 @@ func ForgetShapes(drop func(Shape) bool) {
 	for k, s := range shapes {
 		if drop(s) {
 			delete(shapes, k)
+			delete(shapeVias, k)
 		}
 	}
 }

@@ -70,6 +70,9 @@ var Steps = []Step{
 	{ID: 3, Name: "coordinator policy parameters 2012-1", Apply: func(ctx context.Context, d *DB) error {
 		return upsertReference(ctx, d, CollPolicyParams, policyParamsJSON, "versions")
 	}},
+	{ID: 20, Name: "embedded engine: SQLite indexes of the read path", Always: true, Apply: func(ctx context.Context, d *DB) error {
+		return d.ensureAccelIndexes(ctx)
+	}},
 	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
 	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {

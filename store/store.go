@@ -56,6 +56,7 @@ type DB struct {
 	lockWarnAfter time.Duration
 	stopWatch     chan struct{}
 	closeOnce     sync.Once
+	accel         *accel // the embedded engine's SQL read path; nil on MongoDB
 }
 
 // Open connects to MongoDB or starts the embedded engine, and pings it.
@@ -109,6 +110,9 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	d.client = client
 	d.db = client.Database(cfg.Database)
+	if d.embedded {
+		d.accel = newAccel(d.engine.Dir(), cfg.Database)
+	}
 	// Bounded retry: the driver waits up to ServerSelectionTimeout for a
 	// reachable server; then we give up with a clear message.
 	pctx, cancel := context.WithTimeout(ctx, cfg.ConnectTimeout+time.Second)
@@ -144,12 +148,18 @@ func (d *DB) Ping(ctx context.Context) error {
 func (d *DB) Close(ctx context.Context) error {
 	d.closeOnce.Do(func() { close(d.stopWatch) })
 	err := d.client.Disconnect(ctx)
+	if d.accel != nil {
+		d.accel.close()
+	}
 	d.closeEngine()
 	return err
 }
 
 // Drop removes the whole database (tests and seed -reset).
 func (d *DB) Drop(ctx context.Context) error {
+	if d.accel != nil {
+		d.accel.reset() // the file goes; a new one comes with the next write
+	}
 	return d.db.Drop(ctx)
 }
 

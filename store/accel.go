@@ -1,0 +1,359 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "modernc.org/sqlite" // the SQLite driver the embedded engine itself uses
+)
+
+// The embedded engine (FerretDB v1.24.2 on SQLite) decodes every document
+// of a collection in Go for any query but an exact {_id: <string>}, and
+// even that scans, because its _id index is on another expression than
+// the one its query uses (shared/docs/engine.md). This file and the other
+// accel*.go files give the embedded engine indexed reads without changing
+// what is stored or how it is written:
+//
+//   - for every collection, SQLite expression indexes on the expressions
+//     the engine's _id lookup uses, and on the fields of the declared
+//     indexes (indexes_*.go), created idempotently at start-up and again
+//     whenever a collection's table reappears;
+//   - for the query shapes it can prove equal (accel_plan.go), a read
+//     path that selects the matching _id values, in order, with SQL over
+//     the engine's own table, through a separate read connection to the
+//     same file (the engine runs SQLite in WAL mode with a busy timeout),
+//     and then loads each document by _id through the driver, so the
+//     documents are exactly what the engine returns.
+//
+// Everything else is left to the engine. On MongoDB none of this runs.
+
+// Column and expressions of the engine's storage format (v1.24.2, the last
+// v1 release; it will not change).
+const (
+	sjsonColumn = "_ferretdb_sjson"
+	// idPushdownExpr is the expression the engine's {_id: x} lookup,
+	// update and delete use in their WHERE clause.
+	idPushdownExpr = sjsonColumn + "->'$._id'"
+	collMetaTable  = "_ferretdb_collections"
+	accelPrefix    = "skc_" // our indexes; the engine's start with the table name
+)
+
+// accel is the embedded read path of one database.
+type accel struct {
+	on atomic.Bool
+	// served and left count the reads answered by SQL and those left to
+	// the engine since start (Find, FindOne and filtered Count).
+	served, left atomic.Int64
+	// loads counts documents the read path could not convert itself and
+	// loaded through the engine by _id.
+	loads atomic.Int64
+	file  string // the engine's SQLite file of the database
+
+	mu       sync.Mutex
+	db       *sql.DB
+	verified map[string]int64 // table → schema_version when its indexes were last checked
+}
+
+func newAccel(dir, database string) *accel {
+	a := &accel{file: filepath.Join(dir, database+".sqlite"), verified: map[string]int64{}}
+	a.on.Store(true)
+	return a
+}
+
+// conn opens the connection pool to the database file on first use; nil
+// if the file does not exist yet (no collection created).
+func (a *accel) conn() (*sql.DB, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.db != nil {
+		return a.db, nil
+	}
+	if _, err := os.Stat(a.file); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("mode", "rw") // never create the file: it is the engine's
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(0)")
+	db, err := sql.Open("sqlite", "file:"+a.file+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(time.Minute)
+	a.db = db
+	return db, nil
+}
+
+// reset closes the pool (the database was dropped: its file is gone, and a
+// new one will be created under the same name).
+func (a *accel) reset() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.db != nil {
+		_ = a.db.Close()
+		a.db = nil
+	}
+	a.verified = map[string]int64{}
+}
+
+func (a *accel) close() { a.reset() }
+
+// tableOf returns the engine's table of a collection; "" if the collection
+// does not exist.
+func (a *accel) tableOf(ctx context.Context, db *sql.DB, coll string) (string, error) {
+	var t string
+	err := db.QueryRowContext(ctx, "SELECT table_name FROM "+collMetaTable+" WHERE name = ?", coll).Scan(&t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return t, err
+}
+
+// accelIndex is one SQLite index of ours on an engine table.
+type accelIndex struct {
+	name string // without the table prefix
+	sql  string // the part after ON "table"
+}
+
+// fieldExpr is the SQL value of a top-level field: the string, number
+// (dates as milliseconds) or 1/0 of a boolean; NULL when missing or null.
+func fieldExpr(field string) string { return sjsonColumn + "->>'$." + field + "'" }
+
+// jsonExpr is the JSON text of a top-level field (arrays whole).
+func jsonExpr(field string) string { return sjsonColumn + "->'$." + field + "'" }
+
+// typeExpr is the engine's type name of a top-level field.
+func typeExpr(field string) string { return sjsonColumn + `->>'$."$s".p.` + field + ".t'" }
+
+// irregularCond is true for a document whose field holds a type its
+// declared kind does not allow; arrays of a kindStrings field must hold
+// strings only.
+func irregularCond(field string, k fieldKind) string {
+	allowed := []string{"'null'"}
+	for _, t := range k.types() {
+		allowed = append(allowed, "'"+t+"'")
+	}
+	c := typeExpr(field) + " NOT IN (" + strings.Join(allowed, ",") + ")"
+	if k == kindStrings {
+		items := sjsonColumn + `->'$."$s".p.` + field + ".i'"
+		c = "(" + c + " OR (" + typeExpr(field) + " = 'array' AND replace(replace(" + items + `, '{"t":"string"}', ''), ',', '') <> '[]'))`
+	}
+	return c
+}
+
+// wantedIndexes lists the SQLite indexes a collection's table should have:
+// the engine's _id lookup expression; one per declared index whose fields
+// all have a kind (a kindStrings field indexed by its JSON text); and a
+// partial index of the documents holding unexpected types (irregularAny).
+func wantedIndexes(coll string) []accelIndex {
+	out := []accelIndex{{name: accelPrefix + "id", sql: "(" + idPushdownExpr + ")"}}
+	kinds := accelKinds[coll]
+	if kinds == nil {
+		return out
+	}
+	out = append(out, accelIndex{name: accelPrefix + "id_text", sql: "(" + fieldExpr("_id") + ")"})
+	seen := map[string]bool{}
+	for _, ix := range append(append([]Index(nil), Indexes...), accelExtraIndexes...) {
+		if ix.Collection != coll {
+			continue
+		}
+		var cols []string
+		ok := true
+		for _, k := range ix.Keys {
+			f := strings.TrimPrefix(k, "-")
+			kind, known := kinds[f]
+			if !known || strings.Contains(f, ".") {
+				ok = false
+				break
+			}
+			e := fieldExpr(f)
+			if kind == kindStrings {
+				e = jsonExpr(f)
+			}
+			if strings.HasPrefix(k, "-") {
+				e += " DESC"
+			}
+			cols = append(cols, e)
+		}
+		key := strings.Join(cols, ",")
+		if !ok || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, accelIndex{name: accelPrefix + ix.Name(), sql: "(" + key + ")"})
+	}
+	out = append(out, accelIndex{name: accelPrefix + "irregular", sql: "(" + idPushdownExpr + ") WHERE " + irregularAny(coll)})
+	return out
+}
+
+// irregularAny is true for a document holding, in any field with a kind,
+// a type the kind does not allow. One partial index per table holds
+// exactly those documents (normally none), so checking for them costs a
+// lookup; while there is one, the collection's reads go to the engine.
+func irregularAny(coll string) string {
+	kinds := accelKinds[coll]
+	fields := make([]string, 0, len(kinds))
+	for f := range kinds {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	conds := make([]string, len(fields))
+	for i, f := range fields {
+		conds[i] = irregularCond(f, kinds[f])
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// ensureTable creates the missing indexes of one table. SQLite builds an
+// index in one statement; the engine waits on its busy timeout meanwhile.
+func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
+	have := map[string]bool{}
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", table)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			_ = rows.Close()
+			return 0, err
+		}
+		have[n] = true
+	}
+	_ = rows.Close()
+	var missing []string
+	for _, ix := range wantedIndexes(coll) {
+		name := table + "_" + ix.name
+		if !have[name] {
+			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
+		}
+	}
+	if len(missing) == 0 {
+		return 0, nil
+	}
+	// One transaction per table: one commit (and one sync) for all.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, q := range missing {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return len(missing), nil
+}
+
+// ready makes sure a table's indexes exist, checking again only after the
+// database schema changed (a collection dropped and created again gets a
+// fresh table without them).
+func (a *accel) ready(ctx context.Context, db *sql.DB, coll, table string) error {
+	var v int64
+	if err := db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&v); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	done := a.verified[table] == v
+	a.mu.Unlock()
+	if done {
+		return nil
+	}
+	if _, err := a.ensureTable(ctx, db, coll, table); err != nil {
+		return err
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&v); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	a.verified[table] = v
+	a.mu.Unlock()
+	return nil
+}
+
+// ensureAll creates the missing indexes of every collection's table.
+func (a *accel) ensureAll(ctx context.Context) (int, error) {
+	db, err := a.conn()
+	if err != nil {
+		if os.IsNotExist(err) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT name, table_name FROM "+collMetaTable)
+	if err != nil {
+		return 0, err
+	}
+	type pair struct{ coll, table string }
+	var all []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.coll, &p.table); err != nil {
+			_ = rows.Close()
+			return 0, err
+		}
+		all = append(all, p)
+	}
+	_ = rows.Close()
+	total := 0
+	for _, p := range all {
+		n, err := a.ensureTable(ctx, db, p.coll, p.table)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// DropReadPathIndexes removes the read path's SQLite indexes from every
+// table, leaving the database as a version without them wrote it; the
+// next start creates them again (benchmarks of that start-up).
+func (d *DB) DropReadPathIndexes(ctx context.Context) error {
+	if d.accel == nil {
+		return nil
+	}
+	db, err := d.accel.conn()
+	if err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index'")
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		names = append(names, n)
+	}
+	_ = rows.Close()
+	for _, n := range names {
+		if !strings.Contains(n, "_"+accelPrefix) {
+			continue
+		}
+		if _, err := db.ExecContext(ctx, "DROP INDEX "+quoteIdent(n)); err != nil {
+			return err
+		}
+	}
+	d.accel.reset()
+	return nil
+}
