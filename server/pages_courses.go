@@ -217,6 +217,9 @@ type myCoursesPage struct {
 	Messages []courses.Message
 	Unread   int64
 	FeedURL  string
+	// Today is today's sessions of the trainee's courses, each with a
+	// check-in code box while its window is open.
+	Today []courses.DaySession
 }
 
 func (a *App) pageMyCourses(c *fiber.Ctx) error {
@@ -237,8 +240,12 @@ func (a *App) pageMyCourses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	today, err := a.Courses.MySessionsOn(ctx, actor, a.Courses.Now())
+	if err != nil {
+		return err
+	}
 	return a.render(c, "pages/courses_mine", "我的课程", "my-courses", myCoursesPage{Page: res,
-		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor)})
+		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor), Today: today})
 }
 
 func (a *App) pageMyAttendance(c *fiber.Ctx) error {
