@@ -2,6 +2,7 @@ package courses
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -74,4 +75,44 @@ func (s *Service) InstructorSessionsOn(ctx context.Context, a *skillcert.Actor, 
 		return nil, err
 	}
 	return s.daySessions(sessions, day), nil
+}
+
+// CourseStart is a course and the start of its first session.
+type CourseStart struct {
+	Course Course
+	Starts time.Time
+}
+
+// CoursesStartingBetween lists the published courses the actor may see
+// whose first session starts in [from, to), soonest first; it looks at
+// the newest 100 published courses.
+func (s *Service) CoursesStartingBetween(ctx context.Context, a *skillcert.Actor, from, to time.Time) ([]CourseStart, error) {
+	list, err := s.ListCourses(ctx, a, CourseFilter{Status: StatusPublished}, skillcert.PageRequest{Page: 1, Size: 100})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(list.Items))
+	byID := map[string]Course{}
+	for _, c := range list.Items {
+		ids = append(ids, c.ID)
+		byID[c.ID] = c
+	}
+	sessions, err := s.sessionsOfCourses(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	first := map[string]time.Time{}
+	for _, ss := range sessions {
+		if t, ok := first[ss.CourseID]; !ok || ss.Start.Before(t) {
+			first[ss.CourseID] = ss.Start
+		}
+	}
+	var out []CourseStart
+	for id, t := range first {
+		if !t.Before(from) && t.Before(to) {
+			out = append(out, CourseStart{Course: byID[id], Starts: t})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Starts.Before(out[j].Starts) })
+	return out, nil
 }

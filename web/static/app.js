@@ -37,6 +37,12 @@
   };
   mark();
   window.addEventListener("resize", mark);
+  // A one-row phone menu keeps the current item in view.
+  var current = document.querySelector("nav.main a.active");
+  var menu = current && current.closest("ul");
+  if (menu && menu.scrollWidth > menu.clientWidth) {
+    menu.scrollLeft = current.offsetLeft - (menu.clientWidth - current.offsetWidth) / 2;
+  }
   // Ask before destructive form submissions marked data-confirm.
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute("data-confirm");
