@@ -108,6 +108,7 @@ type coursePage struct {
 	CanTeach    bool
 	Bulk        []courses.BulkLine
 	BulkRan     bool
+	People      *personPicker // staff's person search for enrolling others
 	ResidencyOK string
 }
 
@@ -137,6 +138,9 @@ func (a *App) coursePageData(c *fiber.Ctx) (*coursePage, error) {
 	if actor != nil && actor.Role.IsStaff() && d.Course.Status == courses.StatusPublished &&
 		(actor.Role == skillcert.RoleCityAdmin || d.Course.Town == "" || d.Course.Town == actor.Town) {
 		p.CanBulk = true
+		if p.People, err = a.pickPerson(c); err != nil {
+			return nil, err
+		}
 	}
 	if actor != nil && actor.Role == skillcert.RoleInstructor {
 		for _, ss := range d.Sessions {
@@ -183,6 +187,17 @@ func (a *App) pageCancelOwn(c *fiber.Ctx) error {
 	return a.redirectWithFlash(c, coursePagePath(id), "ok", "已取消报名")
 }
 
+// formValues returns every value of a repeated form field.
+func formValues(c *fiber.Ctx, name string) []string {
+	var out []string
+	for _, v := range c.Context().PostArgs().PeekMulti(name) {
+		if s := strings.TrimSpace(string(v)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // splitIDNumbers reads ID numbers typed one a line (or separated by
 // commas, spaces or semicolons).
 func splitIDNumbers(s string) []string {
@@ -195,7 +210,13 @@ func splitIDNumbers(s string) []string {
 // per person.
 func (a *App) pageEnrollBulk(c *fiber.Ctx) error {
 	id := c.Params("id")
-	lines, err := a.Courses.EnrollByIDNumbers(c.UserContext(), actorOf(c), id, splitIDNumbers(c.FormValue("idNumbers")))
+	var lines []courses.BulkLine
+	var err error
+	if picked := formValues(c, "personId"); len(picked) > 0 {
+		lines, err = a.Courses.EnrollPeople(c.UserContext(), actorOf(c), id, picked)
+	} else {
+		lines, err = a.Courses.EnrollByIDNumbers(c.UserContext(), actorOf(c), id, splitIDNumbers(c.FormValue("idNumbers")))
+	}
 	if err != nil {
 		if userFacing(err) {
 			return a.redirectWithFlash(c, coursePagePath(id), "error", skillcert.ErrorMessage(err))
