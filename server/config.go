@@ -19,6 +19,10 @@ type Config struct {
 	Database        string        // SKILLCERT_DB
 	DataDir         string        // SKILLCERT_DATA_DIR, -data
 	BaseURL         string        // SKILLCERT_BASE_URL: public URL used in certificate QR codes
+	// BaseURLDefaulted says SKILLCERT_BASE_URL was not given and BaseURL
+	// was made from the listen address (start-up warns when it is not
+	// what other devices can open).
+	BaseURLDefaulted bool
 	JWTSecret       string        // SKILLCERT_JWT_SECRET
 	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
@@ -99,6 +103,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	}
 	c.ConnectTimeout = d
 	if c.BaseURL == "" {
+		c.BaseURLDefaulted = true
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
 			host = "localhost" + host

@@ -173,7 +173,7 @@ func (a *App) pageEnroll(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	return a.redirectWithFlash(c, coursePagePath(id), "ok", res.Message)
+	return a.redirectWithFlash(c, coursePagePath(id), "ok", a.withCourseTitle(c, id, res.Message))
 }
 
 func (a *App) pageCancelOwn(c *fiber.Ctx) error {
@@ -184,7 +184,7 @@ func (a *App) pageCancelOwn(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	return a.redirectWithFlash(c, coursePagePath(id), "ok", "已取消报名")
+	return a.redirectWithFlash(c, coursePagePath(id), "ok", a.withCourseTitle(c, id, "已取消报名"))
 }
 
 // formValues returns every value of a repeated form field.
@@ -241,6 +241,11 @@ type myCoursesPage struct {
 	// Today is today's sessions of the trainee's courses, each with a
 	// check-in code box while its window is open.
 	Today []courses.DaySession
+	// CertificateNotes says, per completed course without a certificate
+	// yet, when and from whom it comes.
+	CertificateNotes map[string]string
+	// CourseTitles names each message's course.
+	CourseTitles map[string]string
 }
 
 func (a *App) pageMyCourses(c *fiber.Ctx) error {
@@ -265,8 +270,23 @@ func (a *App) pageMyCourses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	certs, err := a.Certificates.Mine(ctx, actor, skillcert.PageRequest{Page: 1, Size: skillcert.MaxPageSize})
+	if err != nil {
+		return err
+	}
+	issued := map[string]bool{}
+	for _, ct := range certs.Items {
+		issued[ct.CourseID] = true
+	}
+	notes := map[string]string{}
+	for _, mc := range res.Items {
+		if n := certificateNote(mc, issued, a.courseCard(mc.Course, a.Courses.Now()).Organizer); n != "" {
+			notes[mc.Course.ID] = n
+		}
+	}
 	return a.render(c, "pages/courses_mine", "我的课程", "my-courses", myCoursesPage{Page: res,
-		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor), Today: today})
+		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor), Today: today,
+		CertificateNotes: notes, CourseTitles: a.courseTitles(c, msgs.Items)})
 }
 
 func (a *App) pageMyAttendance(c *fiber.Ctx) error {

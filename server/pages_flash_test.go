@@ -120,3 +120,19 @@ func TestFlashMessageIsShownOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestStartWarnsWhenBaseURLIsLocalhostButListensElsewhere: without
+// SKILLCERT_BASE_URL the links name localhost; listening beyond loopback,
+// the start-up says so (and not when listening on loopback only).
+func TestStartWarnsWhenBaseURLIsLocalhostButListensElsewhere(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		warn bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		s := startServer(t, t.TempDir(), map[string]string{"SKILLCERT_ADDR": c.addr, "SKILLCERT_DEMO": "false"})
+		s.Stop(t)
+		if got := strings.Contains(s.Log.String(), "SKILLCERT_BASE_URL is not set"); got != c.warn {
+			t.Errorf("listening on %s: warning %v, want %v\n%s", c.addr, got, c.warn, s.Log.String())
+		}
+	}
+}
