@@ -14,27 +14,27 @@ import (
 // Config is the server's configuration, loaded once at start-up from
 // environment variables (and flags, which win), then validated.
 type Config struct {
-	Addr     string // SKILLCERT_ADDR, -addr
-	MongoURI string // MONGODB_URI; empty = embedded engine
-	Database string // SKILLCERT_DB
-	DataDir  string // SKILLCERT_DATA_DIR, -data
-	BaseURL  string // SKILLCERT_BASE_URL: public URL used in certificate QR codes
-	// BaseURLDefaulted says SKILLCERT_BASE_URL was not given and BaseURL
-	// was made from the listen address (start-up warns when it is not
-	// what other devices can open).
-	BaseURLDefaulted bool
-	JWTSecret        string        // SKILLCERT_JWT_SECRET
-	LogLevel         slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
-	LogFormat        string        // SKILLCERT_LOG_FORMAT: text or json
-	Demo             bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
-	ShutdownTimeout  time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
-	ConnectTimeout   time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
+	Addr            string        // SKILLCERT_ADDR, -addr
+	MongoURI        string        // MONGODB_URI; empty = embedded engine
+	Database        string        // SKILLCERT_DB
+	DataDir         string        // SKILLCERT_DATA_DIR, -data
+	BaseURL         string        // SKILLCERT_BASE_URL: public URL used in certificate QR codes
+	JWTSecret       string        // SKILLCERT_JWT_SECRET
+	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
+	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
+	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
+	ConnectTimeout  time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
 	// TrustedProxies (SKILLCERT_TRUSTED_PROXIES, comma-separated IPs or
 	// CIDRs) are reverse proxies whose X-Forwarded-For names the client;
 	// empty = clients connect directly.
 	TrustedProxies []string
 	// ExposeDBCommands adds the X-DB-Commands header (tests).
 	ExposeDBCommands bool
+	// BaseURLDefaulted says SKILLCERT_BASE_URL was not given and BaseURL
+	// was made from the listen address (start-up warns when others
+	// cannot open it).
+	BaseURLDefaulted bool
 }
 
 // defaultDevSecret is used only with the embedded engine when no secret
