@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -298,7 +299,7 @@ func (ids demoIDs) pathFor(path string) string {
 // cannot give fails the test instead of being skipped.
 func TestAccessibilityEveryPageOfEveryRole(t *testing.T) {
 	src := axeSource(t)
-	ctx := newBrowser(t)
+	ctx := newBrowserWithin(t, 15*time.Minute)
 	base, app := startAppServer(t)
 	ids := findDemoIDs(t, app)
 	roles := append([]string{""}, loginNames()...)
