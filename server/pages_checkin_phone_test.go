@@ -54,6 +54,9 @@ func TestMyCoursesHasTodaysCheckinBox(t *testing.T) {
 	if strings.Contains(page, `data-testid="today-code"`) || !strings.Contains(page, "签到已结束") {
 		t.Errorf("after the window 我的课程 still offers the code box or does not say it is closed")
 	}
+	if got := string(pc.get("/checkin/" + session).Body); !strings.Contains(got, `data-testid="checkin-window-closed"`) {
+		t.Errorf("the phone check-in page does not say the window is closed")
+	}
 	proj := string(ta.pageClient("teacher").get("/manage/sessions/" + session + "/checkin").Body)
 	if !strings.Contains(proj, `data-testid="checkin-closed"`) || strings.Contains(proj, `data-testid="checkin-code-display"`) {
 		t.Errorf("the projector page shows a code for a closed window")

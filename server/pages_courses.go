@@ -299,6 +299,9 @@ func (a *App) pageMyAttendance(c *fiber.Ctx) error {
 
 // checkinPage is the phone check-in page.
 type checkinPage struct {
+	// Session is the session when it is one of the trainee's today, with
+	// its check-in window.
+	Session   *courses.DaySession
 	SessionID string
 	Code      string
 	Result    *courses.CheckinResult
@@ -306,8 +309,17 @@ type checkinPage struct {
 }
 
 func (a *App) pageCheckin(c *fiber.Ctx) error {
-	return a.render(c, "pages/courses_checkin", "课堂签到", "my-courses",
-		checkinPage{SessionID: c.Params("id"), Code: c.Query("code")})
+	p := checkinPage{SessionID: c.Params("id"), Code: c.Query("code")}
+	today, err := a.Courses.MySessionsOn(c.UserContext(), actorOf(c), a.Courses.Now())
+	if err != nil {
+		return err
+	}
+	for i := range today {
+		if today[i].ID == p.SessionID {
+			p.Session = &today[i]
+		}
+	}
+	return a.render(c, "pages/courses_checkin", "课堂签到", "my-courses", p)
 }
 
 func (a *App) pageCheckinSubmit(c *fiber.Ctx) error {
