@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -176,7 +177,7 @@ func pageRoutes(app *App) []route {
 // demoIDs are ids from the demo data for each kind of route parameter,
 // found through the services.
 type demoIDs struct {
-	course, completedCourse, session, todaySession, person, post, job, certificate, verifyToken, calendarToken string
+	course, completedCourse, session, todaySession, person, post, job, certificate, verifyToken, calendarToken, account string
 }
 
 func findDemoIDs(t *testing.T, app *App) demoIDs {
@@ -234,6 +235,9 @@ func findDemoIDs(t *testing.T, app *App) demoIDs {
 	if acc, err := app.Auth.FindAccountByUsername(ctx, "trainee"); err == nil {
 		ids.calendarToken = app.feedToken(acc.ID) + ".ics"
 	}
+	if acc, err := app.Auth.FindAccountByUsername(ctx, "wz_village"); err == nil {
+		ids.account = acc.ID
+	}
 	staff := &skillcert.Actor{AccountID: "wz", Username: "wz_staff", Name: "测试", Role: skillcert.RoleTownStaff, Town: "WZ"}
 	if jobs, err := app.Roster.RecentImports(ctx, staff, 1); err == nil && len(jobs) > 0 {
 		ids.job = jobs[0].ID
@@ -272,23 +276,53 @@ func (ids demoIDs) pathFor(path string) string {
 		return path
 	}
 	id, ok := byPath[path]
-	if !ok || id == "" {
-		// A parameter named like a known kind gets that kind's id.
-		switch {
-		case strings.Contains(path, "course"):
-			id = ids.course
-		case strings.Contains(path, "session"):
-			id = ids.session
-		case strings.Contains(path, "person"):
-			id = ids.person
-		case strings.Contains(path, "post"):
-			id = ids.post
-		}
+	if ok && id != "" {
+		return routeParam.ReplaceAllString(path, id)
 	}
-	if id == "" {
+	// Otherwise each parameter by its name, or by what the path is about.
+	missing := false
+	out := routeParam.ReplaceAllStringFunc(path, func(param string) string {
+		v := ""
+		switch strings.ToLower(param[1:]) {
+		case "town", "code":
+			v = "WZ"
+		case "village":
+			v = "WZ01"
+		case "year":
+			v = strconv.Itoa(time.Now().Year())
+		case "courseid":
+			v = ids.course
+		case "sessionid":
+			v = ids.session
+		case "personid":
+			v = ids.person
+		case "postid":
+			v = ids.post
+		case "accountid":
+			v = ids.account
+		default:
+			switch {
+			case strings.Contains(path, "course"):
+				v = ids.course
+			case strings.Contains(path, "session"):
+				v = ids.session
+			case strings.Contains(path, "person"):
+				v = ids.person
+			case strings.Contains(path, "post"):
+				v = ids.post
+			case strings.Contains(path, "account"):
+				v = ids.account
+			}
+		}
+		if v == "" {
+			missing = true
+		}
+		return v
+	})
+	if missing {
 		return ""
 	}
-	return routeParam.ReplaceAllString(path, id)
+	return out
 }
 
 // TestAccessibilityEveryPageOfEveryRole runs axe-core in Chromium on
