@@ -58,15 +58,17 @@ func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Issued) == 0 {
+	// The demo set itself issues the course's certificates (through the
+	// same services), so they may be issued already.
+	if len(res.Issued)+res.AlreadyIssued == 0 {
 		t.Fatalf("no certificate issued for the completed demo course: %+v", res)
 	}
 	again, err := s.Certificates.IssueCourse(ctx, admin, page.Items[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(again.Issued) != 0 || again.AlreadyIssued != len(res.Issued) {
-		t.Fatalf("issuing twice: %d new, %d already issued; want 0 and %d", len(again.Issued), again.AlreadyIssued, len(res.Issued))
+	if want := len(res.Issued) + res.AlreadyIssued; len(again.Issued) != 0 || again.AlreadyIssued != want {
+		t.Fatalf("issuing twice: %d new, %d already issued; want 0 and %d", len(again.Issued), again.AlreadyIssued, want)
 	}
 }
 
