@@ -75,7 +75,21 @@ func (s *Service) MyCourses(ctx context.Context, a *skillcert.Actor, page skillc
 	if a == nil || a.PersonID == "" {
 		return skillcert.NewPage[MyCourse](nil, 0, page), nil
 	}
-	q := bsonD("personId", a.PersonID, "status", inList([]EnrollmentStatus{EnrollmentPending, EnrollmentEnrolled, EnrollmentWaitlisted}))
+	return s.coursesOfPerson(ctx, a.PersonID, page)
+}
+
+// PersonCourses lists a person's enrollments that are not cancelled,
+// newest first, with their courses, for staff whose register holds the
+// person (the caller checks that scope).
+func (s *Service) PersonCourses(ctx context.Context, a *skillcert.Actor, personID string, page skillcert.PageRequest) (skillcert.Page[MyCourse], error) {
+	if a == nil || !a.Role.IsStaff() {
+		return skillcert.Page[MyCourse]{}, skillcert.Errorf(skillcert.EFORBIDDEN, "只有工作人员可以查看他人的课程")
+	}
+	return s.coursesOfPerson(ctx, personID, page)
+}
+
+func (s *Service) coursesOfPerson(ctx context.Context, personID string, page skillcert.PageRequest) (skillcert.Page[MyCourse], error) {
+	q := bsonD("personId", personID, "status", inList([]EnrollmentStatus{EnrollmentPending, EnrollmentEnrolled, EnrollmentWaitlisted}))
 	var list []Enrollment
 	if err := s.enrollments.Find(ctx, q, &list, options.Find().SetSort(bsonD("createdAt", -1, "_id", 1)).
 		SetSkip(page.Skip()).SetLimit(page.Limit())); err != nil {

@@ -1,5 +1,5 @@
 // Package demo loads the demo data set — an account for every role,
-// residents, courses — through the same services and validators that
+// residents, courses, certificates, coordinator posts — through the same services and validators that
 // users go through. Loading twice changes nothing.
 package demo
 
@@ -69,5 +69,11 @@ func Load(ctx context.Context, s *platform.Services) error {
 			return fmt.Errorf("demo account %s: %w", l.Username, err)
 		}
 	}
-	return loadCourses(ctx, s, traineePerson)
+	if err := loadCourses(ctx, s, traineePerson); err != nil {
+		return err
+	}
+	if err := loadCertificates(ctx, s, traineePerson); err != nil {
+		return err
+	}
+	return loadRecruitment(ctx, s, traineePerson)
 }

@@ -59,7 +59,9 @@ func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Issued) == 0 {
+	// The demo set itself issues the course's certificates (through the
+	// same services), so they may be issued already.
+	if len(res.Issued)+res.AlreadyIssued == 0 {
 		t.Fatalf("no certificate issued for the completed demo course: %+v", res)
 	}
 	// The certificate prints the 课时 the sessions give (45 minutes each),
@@ -79,8 +81,8 @@ func TestCompletedDemoCourseIssuesCertificates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(again.Issued) != 0 || again.AlreadyIssued != len(res.Issued) {
-		t.Fatalf("issuing twice: %d new, %d already issued; want 0 and %d", len(again.Issued), again.AlreadyIssued, len(res.Issued))
+	if want := len(res.Issued) + res.AlreadyIssued; len(again.Issued) != 0 || again.AlreadyIssued != want {
+		t.Fatalf("issuing twice: %d new, %d already issued; want 0 and %d", len(again.Issued), again.AlreadyIssued, want)
 	}
 }
 

@@ -63,7 +63,7 @@ func (s *Service) Apply(ctx context.Context, a *skillcert.Actor, postID string, 
 		in.PersonID = a.PersonID
 	case canRunPost(a, p) == nil:
 		if in.PersonID == "" {
-			return nil, skillcert.Invalid("personId", "请填写代为报名人员的人员编号")
+			return nil, skillcert.Invalid("personId", "请先查找并选择代为报名的人员")
 		}
 		onBehalf = true
 	default:

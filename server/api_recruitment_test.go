@@ -104,7 +104,17 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	ta.call("GET", "/api/recruitment/applications/"+apps["p-wang"].ID, trainee, nil, 404, nil)
 	var own pageOf[recruitment.Application]
 	ta.call("GET", "/api/recruitment/my/applications", trainee, nil, 200, &own)
-	if own.Total != 1 || own.Items[0].ID != mine.ID {
+	// (The demo set holds the trainee's application to its own post.)
+	var ownHere []recruitment.Application
+	for _, a := range own.Items {
+		if a.PostID == post.ID {
+			ownHere = append(ownHere, a)
+		}
+		if a.PersonID != mine.PersonID {
+			t.Errorf("the trainee sees another person's application %s", a.ID)
+		}
+	}
+	if len(ownHere) != 1 || ownHere[0].ID != mine.ID {
 		t.Errorf("trainee's applications = %+v", own)
 	}
 	var board pageOf[recruitment.Application]
@@ -155,7 +165,14 @@ func TestRecruitmentFlowThroughTheAPI(t *testing.T) {
 	// town fills the place with the next in rank, the city approves.
 	var queue pageOf[recruitment.Application]
 	ta.call("GET", "/api/recruitment/reviews", admin, nil, 200, &queue)
-	if queue.Total != 2 || queue.Items[0].NeedsCityReview == queue.Items[1].NeedsCityReview {
+	// (The demo set has a proposed hire of its own post in the queue.)
+	var queued []recruitment.Application
+	for _, a := range queue.Items {
+		if a.PostID == post.ID {
+			queued = append(queued, a)
+		}
+	}
+	if len(queued) != 2 || queued[0].NeedsCityReview == queued[1].NeedsCityReview {
 		t.Fatalf("queue = %+v", queue)
 	}
 	ta.call("GET", "/api/recruitment/reviews", wz, nil, 403, nil)

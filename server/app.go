@@ -122,6 +122,7 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.log.Info("listening", "addr", ln.Addr().String(), "url", a.cfg.BaseURL)
+	a.warnBaseURL(ln.Addr())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

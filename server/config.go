@@ -39,6 +39,10 @@ type Config struct {
 	// VerifyAudit (-verify-audit) checks the audit chain and exits
 	// instead of serving.
 	VerifyAudit bool
+	// BaseURLDefaulted says SKILLCERT_BASE_URL was not given and BaseURL
+	// was made from the listen address (start-up warns when others
+	// cannot open it).
+	BaseURLDefaulted bool
 }
 
 // Default listen addresses: loopback for the embedded engine (a
@@ -123,6 +127,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	}
 	c.RequestTimeout = d
 	if c.BaseURL == "" {
+		c.BaseURLDefaulted = true
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
 			host = "localhost" + host

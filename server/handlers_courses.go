@@ -316,6 +316,8 @@ type checkinCodeReply struct {
 	URL string `json:"url"`
 	// Seconds is how long the code is shown yet.
 	Seconds int `json:"seconds"`
+	// Closed says the check-in window has ended: no code is valid.
+	Closed bool `json:"closed"`
 }
 
 func (a *App) checkinCode(c *fiber.Ctx) (*checkinCodeReply, error) {
@@ -324,7 +326,8 @@ func (a *App) checkinCode(c *fiber.Ctx) (*checkinCodeReply, error) {
 		return nil, err
 	}
 	secs := int(d.ChangesAt.Sub(a.Courses.Now()).Seconds() + 0.999)
-	return &checkinCodeReply{CheckinDisplay: *d, URL: courses.CheckinURL(a.cfg.BaseURL, d.Session.ID, d.Code), Seconds: max(secs, 1)}, nil
+	return &checkinCodeReply{CheckinDisplay: *d, URL: courses.CheckinURL(a.cfg.BaseURL, d.Session.ID, d.Code), Seconds: max(secs, 1),
+		Closed: !a.Courses.Now().Before(d.Closes)}, nil
 }
 
 func (a *App) apiCheckinCode(c *fiber.Ctx) error {

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"skillcert"
+	"skillcert/courses"
 )
 
 type loginPage struct {
@@ -69,6 +70,10 @@ type homePage struct {
 	Heading string
 	Intro   string
 	Tiles   []navItem
+	// Status is the role's next actions and figures (pages_home.go);
+	// Sessions the instructor's sessions today.
+	Status   []homeStatus
+	Sessions []courses.DaySession
 }
 
 // pageHome is each role's own start page.
@@ -99,6 +104,13 @@ func (a *App) pageHome(c *fiber.Ctx) error {
 		if n.Key != "home" {
 			h.Tiles = append(h.Tiles, n)
 		}
+	}
+	var err error
+	if h.Status, err = a.homeStatuses(c, actor); err != nil {
+		return err
+	}
+	if h.Sessions, err = a.todaySessionsFor(c, actor); err != nil {
+		return err
 	}
 	return a.render(c, "pages/home", h.Heading, "home", h)
 }

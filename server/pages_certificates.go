@@ -51,6 +51,7 @@ type certificatesHubPage struct {
 	Towns         []orgs.Unit
 	CanChooseTown bool
 	TownName      string
+	Courses       *coursePicker // find a course by its title
 }
 
 // pageCertificates is the staff's certificate desk: open a course's
@@ -80,6 +81,9 @@ func (a *App) pageCertificates(c *fiber.Ctx) error {
 	}
 	if d.CanChooseTown {
 		d.Towns = a.Orgs.Towns()
+	}
+	if d.Courses, err = a.pickCourse(c); err != nil {
+		return err
 	}
 	switch {
 	case f.Town != "":

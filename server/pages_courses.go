@@ -108,6 +108,7 @@ type coursePage struct {
 	CanTeach    bool
 	Bulk        []courses.BulkLine
 	BulkRan     bool
+	People      *personPicker // staff's person search for enrolling others
 	ResidencyOK string
 }
 
@@ -137,6 +138,9 @@ func (a *App) coursePageData(c *fiber.Ctx) (*coursePage, error) {
 	if actor != nil && actor.Role.IsStaff() && d.Course.Status == courses.StatusPublished &&
 		(actor.Role == skillcert.RoleCityAdmin || d.Course.Town == "" || d.Course.Town == actor.Town) {
 		p.CanBulk = true
+		if p.People, err = a.pickPerson(c); err != nil {
+			return nil, err
+		}
 	}
 	if actor != nil && actor.Role == skillcert.RoleInstructor {
 		for _, ss := range d.Sessions {
@@ -169,7 +173,7 @@ func (a *App) pageEnroll(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	return a.redirectWithFlash(c, coursePagePath(id), "ok", res.Message)
+	return a.redirectWithFlash(c, coursePagePath(id), "ok", a.withCourseTitle(c, id, res.Message))
 }
 
 func (a *App) pageCancelOwn(c *fiber.Ctx) error {
@@ -180,7 +184,18 @@ func (a *App) pageCancelOwn(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	return a.redirectWithFlash(c, coursePagePath(id), "ok", "已取消报名")
+	return a.redirectWithFlash(c, coursePagePath(id), "ok", a.withCourseTitle(c, id, "已取消报名"))
+}
+
+// formValues returns every value of a repeated form field.
+func formValues(c *fiber.Ctx, name string) []string {
+	var out []string
+	for _, v := range c.Context().PostArgs().PeekMulti(name) {
+		if s := strings.TrimSpace(string(v)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // splitIDNumbers reads ID numbers typed one a line (or separated by
@@ -195,7 +210,13 @@ func splitIDNumbers(s string) []string {
 // per person.
 func (a *App) pageEnrollBulk(c *fiber.Ctx) error {
 	id := c.Params("id")
-	lines, err := a.Courses.EnrollByIDNumbers(c.UserContext(), actorOf(c), id, splitIDNumbers(c.FormValue("idNumbers")))
+	var lines []courses.BulkLine
+	var err error
+	if picked := formValues(c, "personId"); len(picked) > 0 {
+		lines, err = a.Courses.EnrollPeople(c.UserContext(), actorOf(c), id, picked)
+	} else {
+		lines, err = a.Courses.EnrollByIDNumbers(c.UserContext(), actorOf(c), id, splitIDNumbers(c.FormValue("idNumbers")))
+	}
 	if err != nil {
 		if userFacing(err) {
 			return a.redirectWithFlash(c, coursePagePath(id), "error", skillcert.ErrorMessage(err))
@@ -217,6 +238,14 @@ type myCoursesPage struct {
 	Messages []courses.Message
 	Unread   int64
 	FeedURL  string
+	// Today is today's sessions of the trainee's courses, each with a
+	// check-in code box while its window is open.
+	Today []courses.DaySession
+	// CertificateNotes says, per completed course without a certificate
+	// yet, when and from whom it comes.
+	CertificateNotes map[string]string
+	// CourseTitles names each message's course.
+	CourseTitles map[string]string
 }
 
 func (a *App) pageMyCourses(c *fiber.Ctx) error {
@@ -237,8 +266,27 @@ func (a *App) pageMyCourses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	today, err := a.Courses.MySessionsOn(ctx, actor, a.Courses.Now())
+	if err != nil {
+		return err
+	}
+	certs, err := a.Certificates.Mine(ctx, actor, skillcert.PageRequest{Page: 1, Size: skillcert.MaxPageSize})
+	if err != nil {
+		return err
+	}
+	issued := map[string]bool{}
+	for _, ct := range certs.Items {
+		issued[ct.CourseID] = true
+	}
+	notes := map[string]string{}
+	for _, mc := range res.Items {
+		if n := certificateNote(mc, issued, a.courseCard(mc.Course, a.Courses.Now()).Organizer); n != "" {
+			notes[mc.Course.ID] = n
+		}
+	}
 	return a.render(c, "pages/courses_mine", "我的课程", "my-courses", myCoursesPage{Page: res,
-		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor)})
+		Pager: newPager(c, res.Page, res.Pages()), Messages: msgs.Items, Unread: unread, FeedURL: a.feedURL(actor), Today: today,
+		CertificateNotes: notes, CourseTitles: a.courseTitles(c, msgs.Items)})
 }
 
 func (a *App) pageMyAttendance(c *fiber.Ctx) error {
@@ -251,6 +299,9 @@ func (a *App) pageMyAttendance(c *fiber.Ctx) error {
 
 // checkinPage is the phone check-in page.
 type checkinPage struct {
+	// Session is the session when it is one of the trainee's today, with
+	// its check-in window.
+	Session   *courses.DaySession
 	SessionID string
 	Code      string
 	Result    *courses.CheckinResult
@@ -258,8 +309,17 @@ type checkinPage struct {
 }
 
 func (a *App) pageCheckin(c *fiber.Ctx) error {
-	return a.render(c, "pages/courses_checkin", "课堂签到", "my-courses",
-		checkinPage{SessionID: c.Params("id"), Code: c.Query("code")})
+	p := checkinPage{SessionID: c.Params("id"), Code: c.Query("code")}
+	today, err := a.Courses.MySessionsOn(c.UserContext(), actorOf(c), a.Courses.Now())
+	if err != nil {
+		return err
+	}
+	for i := range today {
+		if today[i].ID == p.SessionID {
+			p.Session = &today[i]
+		}
+	}
+	return a.render(c, "pages/courses_checkin", "课堂签到", "my-courses", p)
 }
 
 func (a *App) pageCheckinSubmit(c *fiber.Ctx) error {

@@ -188,6 +188,7 @@ type applyPage struct {
 	Unit            string
 	Existing        *recruitment.Application
 	OnBehalf        bool
+	Picker          *personPicker // the person search of staff applying on someone's behalf
 	Accepting       bool
 	EducationLevels []roster.Education
 	ComputerLevels  []recruitment.ComputerSkillLevel
@@ -207,6 +208,18 @@ func (a *App) applyData(c *fiber.Ctx) (*applyPage, recruitment.ApplicationInput,
 	d := &applyPage{Post: p, Unit: unitOfPost(a, p), Existing: existing, OnBehalf: actor.Role == skillcert.RoleTownStaff,
 		Accepting: p.Accepting(a.Recruitment.Today()), EducationLevels: roster.Educations,
 		ComputerLevels: []recruitment.ComputerSkillLevel{recruitment.ComputerNone, recruitment.ComputerBasic, recruitment.ComputerCertified}}
+	if d.OnBehalf {
+		if d.Picker, err = a.pickPerson(c); err != nil {
+			return nil, in, err
+		}
+		if d.Picker.Chosen == nil && c.Method() == fiber.MethodPost {
+			if id := strings.TrimSpace(c.FormValue("personId")); id != "" {
+				if p, err := a.Roster.Get(ctx, actor, id); err == nil {
+					d.Picker.Chosen = p
+				}
+			}
+		}
+	}
 	return d, in, nil
 }
 

@@ -174,6 +174,7 @@ type personPage struct {
 	CanReveal   bool
 	Confirming  bool           // the form confirms a pending self-registration
 	Now         skillcert.Date // the day ages are counted at
+	History     *personHistory // the person's courses and certificates
 }
 
 func (a *App) personPageData(actor *skillcert.Actor, p *roster.Person, in roster.PersonInput) *personPage {
@@ -270,6 +271,9 @@ func (a *App) showPerson(c *fiber.Ctx, full string) error {
 	}
 	d := a.personPageData(actor, p, p.Input())
 	d.IDFull = full
+	if d.History, err = a.personHistoryOf(c, p.ID); err != nil {
+		return err
+	}
 	return a.render(c, "pages/roster_person", p.Name, "persons", d)
 }
 

@@ -51,7 +51,7 @@ func (a *App) view(c *fiber.Ctx, title, active string, data any) *View {
 		if kind, msg, ok := decodeFlash(f); ok {
 			v.Flash, v.FlashKind = msg, kind
 		}
-		c.ClearCookie(flashCookie)
+		a.clearFlash(c)
 	}
 	return v
 }
@@ -72,6 +72,13 @@ func (a *App) redirectWithFlash(c *fiber.Ctx, to, kind, msg string) error {
 	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: url.QueryEscape(kind + "|" + msg), Path: "/", HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: a.cfg.SecureCookies(), Expires: time.Now().Add(time.Minute)})
 	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+// clearFlash deletes the flash cookie with the path it was set with, so
+// the message is shown once (a deletion without the path leaves it).
+func (a *App) clearFlash(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", Expires: time.Unix(1, 0), MaxAge: -1, HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: a.cfg.SecureCookies()})
 }
 
 func decodeFlash(s string) (kind, msg string, ok bool) {

@@ -1,6 +1,48 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
+  // Wide tables: every table sits in a .table-wrap that scrolls sideways,
+  // is reachable by keyboard (tabindex, a named region) and, when its
+  // columns do not fit, says so above it. Pages need only the table;
+  // a bare table gets its wrapper here.
+  var hintText = "← 表格较宽，可左右滑动查看全部列 →";
+  var wraps = [];
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
+    var wrap = t.parentElement;
+    if (!wrap.classList.contains("table-wrap")) {
+      wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      t.parentNode.insertBefore(wrap, t);
+      wrap.appendChild(t);
+    }
+    if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
+    if (!wrap.hasAttribute("role")) { wrap.setAttribute("role", "region"); }
+    if (!wrap.hasAttribute("aria-label")) {
+      var cap = t.querySelector("caption, th");
+      wrap.setAttribute("aria-label", "表格" + (cap ? "：" + cap.textContent.trim() : ""));
+    }
+    var hint = wrap.previousElementSibling;
+    if (!hint || !hint.classList.contains("scroll-hint")) {
+      hint = document.createElement("p");
+      hint.className = "scroll-hint";
+      hint.textContent = hintText;
+      wrap.parentNode.insertBefore(hint, wrap);
+    }
+    wraps.push(wrap);
+  });
+  var mark = function () {
+    wraps.forEach(function (w) {
+      w.previousElementSibling.classList.toggle("shown", w.scrollWidth > w.clientWidth + 1);
+    });
+  };
+  mark();
+  window.addEventListener("resize", mark);
+  // A one-row phone menu keeps the current item in view.
+  var current = document.querySelector("nav.main a.active");
+  var menu = current && current.closest("ul");
+  if (menu && menu.scrollWidth > menu.clientWidth) {
+    menu.scrollLeft = current.offsetLeft - (menu.clientWidth - current.offsetWidth) / 2;
+  }
   // Ask before destructive form submissions marked data-confirm.
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute("data-confirm");

@@ -17,6 +17,7 @@
         return res.json();
       })
       .then(function (d) {
+        if (d.closed) { window.location.reload(); return; }
         if (digits.textContent !== d.code) {
           digits.textContent = d.code;
           qr.src = box.getAttribute("data-qr-url") + "?t=" + Date.now();
