@@ -358,12 +358,33 @@ func (l *loadRun) setup(ctx context.Context, n int) error {
 	}
 
 	// One self-registered trainee per client, each from its own address.
+	// The residents are in the register, so each needs the one-time
+	// activation code the office hands over (issue 11): the staff find the
+	// person by the whole number and issue it.
 	if err := l.parallel(ctx, func(i int, c *loadClient) error {
+		var found struct {
+			Items []struct {
+				ID string `json:"id"`
+			} `json:"items"`
+		}
+		if _, err := l.call(ctx, "setup: GET /api/persons?idNumber", "GET", "/api/persons?idNumber="+numbers[i], l.staff, "10.99.0.1", nil, &found); err != nil {
+			return err
+		}
+		if len(found.Items) != 1 {
+			return fmt.Errorf("the imported resident %d is not in the register", i)
+		}
+		var code struct {
+			Code string `json:"code"`
+		}
+		if _, err := l.call(ctx, "setup: POST /api/persons/:id/activation-code", "POST", "/api/persons/"+found.Items[0].ID+"/activation-code", l.staff, "10.99.0.1", nil, &code); err != nil {
+			return err
+		}
 		var reg struct {
 			PersonID string `json:"personId"`
 		}
 		if _, err := l.call(ctx, "POST /api/register", "POST", "/api/register", "", c.ip,
-			map[string]string{"idNumber": numbers[i], "name": names[i], "mobile": c.mobile, "password": loadPassword, "village": "WZ01"}, &reg); err != nil {
+			map[string]string{"idNumber": numbers[i], "name": names[i], "mobile": c.mobile, "password": loadPassword, "village": "WZ01",
+				"activationCode": code.Code}, &reg); err != nil {
 			return fmt.Errorf("%w (is the server started with SKILLCERT_TRUSTED_PROXIES=127.0.0.1?)", err)
 		}
 		c.personID = reg.PersonID

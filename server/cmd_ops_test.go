@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,7 +51,12 @@ func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 	}
 	s.Stop(t)
 
+	// The operator keeps the key files apart from the archive and puts
+	// them back beside the restored database (docs/operations.md).
 	dir2 := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir2, "keys"), os.DirFS(filepath.Join(dir, "keys"))); err != nil {
+		t.Fatal(err)
+	}
 	env2 := map[string]string{"SKILLCERT_DATA_DIR": dir2}
 	out, err = runCmd(t, env2, "restore", "-in", archive)
 	if err != nil {
@@ -89,8 +95,28 @@ func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 		t.Fatalf("migrate-to output:\n%s", out)
 	}
 	// The server runs on the target and finds the data.
-	s3 := startServer(t, t.TempDir(), map[string]string{"MONGODB_URI": target.URI(), "SKILLCERT_JWT_SECRET": strings.Repeat("k", 40)})
+	// On MongoDB the ID-number key is configured: the pilot's key file.
+	idKey, err := os.ReadFile(filepath.Join(dir2, "keys", "idnumber.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3 := startServer(t, t.TempDir(), map[string]string{"MONGODB_URI": target.URI(), "SKILLCERT_JWT_SECRET": strings.Repeat("k", 40),
+		"SKILLCERT_ID_KEY": strings.TrimSpace(string(idKey))})
+	admin3 := login(t, s3.URL, "admin", demo.Password)
 	login(t, s3.URL, "before_backup", "Passw0rd1")
+	// The sealed ID numbers open under the configured key: the audited
+	// reveal of a demo resident answers with the whole number.
+	st, body = getJSON(t, s3.URL+"/api/persons?size=1", admin3)
+	var persons struct {
+		Items []struct{ ID string }
+	}
+	if err := json.Unmarshal(body, &persons); st != 200 || err != nil || len(persons.Items) == 0 {
+		t.Fatalf("persons on the target: %d %s", st, body)
+	}
+	st, body = postJSON(t, s3.URL+"/api/persons/"+persons.Items[0].ID+"/reveal", admin3, map[string]string{})
+	if st != 200 || !strings.Contains(string(body), `"idNumber":"3`) {
+		t.Fatalf("reveal on the target: %d %s", st, body)
+	}
 }
 
 // TestLoadTargetsLoopbackOnly: the load command refuses any host that is

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
 	"io"
 	"log/slog"
 	"net"
@@ -49,7 +51,8 @@ func TestDatabaseOutageAndRecovery(t *testing.T) {
 	}
 	defer func() { eng.Stop() }()
 	s := startServer(t, t.TempDir(), map[string]string{"MONGODB_URI": "mongodb://" + addr + "/",
-		"SKILLCERT_JWT_SECRET": strings.Repeat("o", 40), "SKILLCERT_CONNECT_TIMEOUT": "3s"})
+		"SKILLCERT_JWT_SECRET": strings.Repeat("o", 40), "SKILLCERT_CONNECT_TIMEOUT": "3s",
+		"SKILLCERT_ID_KEY": base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))})
 	if st, _ := httpGet(t, s.URL+"/readyz"); st != 200 {
 		t.Fatalf("readyz with the database up: %d", st)
 	}

@@ -34,7 +34,7 @@ func TestEmbeddedReadsUseIndexes(t *testing.T) {
 		{store.CollPersons, bson.D{}, byName},
 		{store.CollPersons, bson.D{{Key: "groups", Value: "landless_farmer"}}, byName},
 		{store.CollPersons, bson.D{{Key: "town", Value: "WZ"}, {Key: "groups", Value: "landless_farmer"}}, byName},
-		{store.CollPersons, bson.D{{Key: "idNumber", Value: "330483198311051039"}}, nil},
+		{store.CollPersons, bson.D{{Key: "idHash", Value: "h"}}, nil},
 		{store.CollAudit, bson.D{}, bson.D{{Key: "at", Value: -1}}},
 		{store.CollAudit, bson.D{{Key: "actorId", Value: "u"}}, bson.D{{Key: "at", Value: -1}}},
 		{store.CollCourses, bson.D{{Key: "status", Value: "open"}, {Key: "town", Value: "WZ"}}, bson.D{{Key: "enrollOpens", Value: -1}}},
@@ -94,8 +94,11 @@ func TestDeclaredIndexesHaveReadPathKinds(t *testing.T) {
 			fields = append(fields, strings.TrimPrefix(k, "-"))
 		}
 		s := store.Shape{Collection: ix.Collection, Filter: fields[:1], Sort: fields[1:]}
-		if ix.Collection == store.CollRecruitmentPosts && strings.Contains(strings.Join(fields, ","), ".") {
-			continue // notice.end: a dotted path, left to the engine (a short list of posts)
+		if strings.Contains(strings.Join(fields, ","), ".") {
+			// Dotted paths are left to the engine: notice.end (a short list
+			// of posts) and evaluation.state (housekeeping's repair pass
+			// over courses, not a page).
+			continue
 		}
 		if !store.Accelerable(s) {
 			t.Errorf("index %s on %s: the embedded read path has no kind for its fields", ix.Name(), ix.Collection)

@@ -40,15 +40,18 @@ func (k fieldKind) types() []string {
 // (indexes_*.go) that the read path understands. Collections not listed
 // (the small reference collections, schema steps) are left to the engine.
 var accelKinds = map[string]map[string]fieldKind{
-	CollAccounts: {"_id": kindString, "username": kindString, "town": kindString, "role": kindString, "personId": kindString},
+	CollAccounts: {"_id": kindString, "username": kindString, "town": kindString, "role": kindString, "personId": kindString,
+		"officeTown": kindString},
 	CollSessions: {"_id": kindString, "accountId": kindString, "expiresAt": kindDate},
 	CollAudit: {"_id": kindString, "at": kindDate, "actorId": kindString, "targetId": kindString, "action": kindString,
-		"town": kindString, "targetType": kindString},
-	CollLoginAttempts: {"_id": kindString, "updatedAt": kindDate},
+		"town": kindString, "targetType": kindString, "seq": kindNumber, "actorName": kindString},
+	CollLoginAttempts:   {"_id": kindString, "updatedAt": kindDate, "username": kindString, "expiresAt": kindDate},
+	CollActivationCodes: {"_id": kindString, "personId": kindString, "expiresAt": kindDate},
+	CollLeases:          {"_id": kindString, "name": kindString, "gen": kindNumber},
 
 	CollPersons: {"_id": kindString, "idHash": kindString, "town": kindString, "village": kindString, "name": kindString,
 		"idSuffix": kindString, "mobile": kindString, "groups": kindStrings, "education": kindString, "status": kindString},
-	CollRosterImports:    {"_id": kindString, "town": kindString, "startedAt": kindDate},
+	CollRosterImports:    {"_id": kindString, "town": kindString, "startedAt": kindDate, "status": kindString, "updatedAt": kindDate},
 	CollRosterImportErrs: {"_id": kindString, "jobId": kindString, "chunk": kindNumber},
 	CollRegisterThrottle: {"_id": kindString, "windowStart": kindDate},
 
