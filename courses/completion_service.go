@@ -65,6 +65,9 @@ func (s *Service) evaluate(ctx context.Context, a *skillcert.Actor, c *Course, s
 	if _, err := s.enrollments.BulkWrite(ctx, models, false); err != nil {
 		return nil, err
 	}
+	for i := range enrolled {
+		s.written(ctx, s.enrollments, enrolled[i].ID, true)
+	}
 	if err := s.record(ctx, a, "course.evaluate", "course", c.ID, audit.ResultOK,
 		fmt.Sprintf("sessions held %d, completed %d of %d", len(held), completed, len(enrolled))); err != nil {
 		return nil, err

@@ -52,6 +52,9 @@ type Service struct {
 	localCAS    bool // see cas.go
 	checkin     CheckinConfig
 	secret      []byte
+	// changed, if set, is told of the people whose enrollments a write
+	// changed (reports_hook.go).
+	changed func(ctx context.Context, personIDs ...string)
 }
 
 // NewService returns the courses service. The check-in secret starts as a

@@ -15,6 +15,7 @@ import (
 	"skillcert/courses"
 	"skillcert/orgs"
 	"skillcert/recruitment"
+	"skillcert/reports"
 	"skillcert/roster"
 	"skillcert/store"
 )
@@ -45,6 +46,9 @@ type Services struct {
 	Roster *roster.Service
 	// Courses runs courses, enrollment, attendance and completion.
 	Courses *courses.Service
+	// Reports keeps the coverage summaries current from the register,
+	// the enrollments and the certificates (reports.go).
+	Reports *reports.Service
 }
 
 // New applies the schema steps and builds every service.
@@ -77,6 +81,11 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Roster.OnPersonChanged(func(ctx context.Context, personID string) {
 		_, _ = s.Recruitment.PersonChanged(ctx, personID)
 	})
+	s.Reports = reports.NewService(db, tree, reportSource{db: db})
+	notify := func(_ context.Context, personIDs ...string) { s.Reports.PeopleChanged(personIDs...) }
+	s.Roster.OnPersonsWritten(notify)
+	s.Courses.OnEnrollmentsChanged(notify)
+	s.Certificates.OnHoldersChanged(notify)
 	return s, nil
 }
 
