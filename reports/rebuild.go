@@ -32,9 +32,13 @@ func (s *Service) Status() RebuildStatus {
 // rebuildBatch is how many documents one insert carries.
 const rebuildBatch = 500
 
-// StartRebuild starts a rebuild in the background; ECONFLICT if one runs.
+// StartRebuild starts a rebuild in the background; if one runs already,
+// it keeps running and nothing else starts.
 func (s *Service) StartRebuild() error {
 	if err := s.beginRebuild(); err != nil {
+		if skillcert.ErrorCode(err) == skillcert.ECONFLICT {
+			return nil
+		}
 		return err
 	}
 	go func() {
