@@ -17,8 +17,8 @@ type Cell struct {
 	Value int64  `json:"-"` // the bar length for charts, in tenths of a percent or a count
 }
 
-func num(n int64) Cell { return Cell{Text: strconv.FormatInt(n, 10), Num: &n, Value: n} }
-func text(s string) Cell { return Cell{Text: s} }
+func num(n int64) Cell     { return Cell{Text: strconv.FormatInt(n, 10), Num: &n, Value: n} }
+func text(s string) Cell   { return Cell{Text: s} }
 func rate(f Fraction) Cell { return Cell{Text: f.String(), Value: f.Permille()} }
 
 // Table is a table of a report, shown on the page and exported to .xlsx
