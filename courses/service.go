@@ -54,7 +54,8 @@ type Service struct {
 	secret      []byte
 	// changed, if set, is told of the people whose enrollments a write
 	// changed (reports_hook.go).
-	changed func(ctx context.Context, personIDs ...string)
+	changed     func(ctx context.Context, personIDs ...string)
+	ratingsColl *store.Collection // rating.go
 }
 
 // NewService returns the courses service. The check-in secret starts as a
@@ -71,6 +72,7 @@ func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, people People, in
 		throttle:    db.Collection(store.CollCheckinThrottle),
 		messages:    db.Collection(store.CollMessages),
 		persons:     db.Collection(store.CollPersonCourses),
+		ratingsColl: db.Collection(store.CollCourseRatings),
 		audit:       log, orgs: tree, people: people, instructors: instructors,
 		log: slog.Default(), now: time.Now,
 		checkin: DefaultCheckinConfig(), secret: secret,

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"net/url"
+
 	"skillcert"
+	"skillcert/courses"
 )
 
 func init() { addAuthzCases(reportsAuthzCases) }
@@ -39,5 +44,35 @@ var reportsAuthzCases = map[string]authzCase{
 		OK: 200, Other: 404, Exceptions: cityReads},
 	"GET /reports/outreach.xlsx": {Build: reportUnit("/reports/outreach.xlsx?group=landless_farmer&village=", "WZ01", "WZ01", "ZQ01"),
 		OK: 200, Other: 404, Exceptions: cityReads},
-	"POST /reports/rebuild": {Build: fixed("/reports/rebuild", nil), OK: 303},
+	"POST /reports/rebuild": {Build: fixed("/reports/rebuild", url.Values{}), OK: 303},
+
+	// Rating: the demo trainee completed the demo's completed course;
+	// "other" is a course that does not exist. The API
+	// rates once (201); the page's post after it finds it rated and
+	// sends the trainee back with a message (303).
+	"POST /api/my/courses/:courseId/rating": {Build: ratePath("/api/my/courses/%s/rating", courses.RatingInput{Content: 5, Teacher: 5, Organization: 4}),
+		OK: 201, Other: 404},
+	"GET /my/courses/:courseId/rate": {Build: ratePath("/my/courses/%s/rate", nil), OK: 200, Other: 404},
+	"POST /my/courses/:courseId/rate": {Build: ratePath("/my/courses/%s/rate", url.Values{"content": {"5"}, "teacher": {"4"}, "organization": {"4"}}),
+		OK: 303, Other: 404},
+}
+
+func ratePath(format string, body any) func(*authzFixture, skillcert.Role, scope) authzReq {
+	return func(f *authzFixture, _ skillcert.Role, s scope) authzReq {
+		if s == other {
+			return authzReq{Path: fmt.Sprintf(format, "no-such-course"), Body: body}
+		}
+		return authzReq{Path: fmt.Sprintf(format, demoCompletedCourse(f.ta)), Body: body}
+	}
+}
+
+// demoCompletedCourse is the demo's completed job-post course, which the
+// demo trainee completed.
+func demoCompletedCourse(ta *testApp) string {
+	admin := &skillcert.Actor{AccountID: "test", Username: "test", Role: skillcert.RoleCityAdmin}
+	p, err := ta.app.Courses.ListCourses(context.Background(), admin, courses.CourseFilter{Status: courses.StatusCompleted}, skillcert.PageRequest{})
+	if err != nil || len(p.Items) == 0 {
+		ta.t.Fatalf("the demo has no completed course: %v", err)
+	}
+	return p.Items[0].ID
 }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"skillcert"
+	"skillcert/courses"
 	"skillcert/roster"
 )
 
@@ -127,5 +129,40 @@ func TestCoverageDrillDownAndExports(t *testing.T) {
 	}
 	if res := ta.request("GET", "/api/reports/outreach?village=WZ&group=landless_farmer", nil, admin); res.Status != 400 {
 		t.Fatalf("outreach of a town: %d", res.Status)
+	}
+}
+
+// TestTraineeRatesCompletedCourse: the demo trainee finds the rating link
+// on their completed course, rates through the page once, and a second
+// rating is refused.
+func TestTraineeRatesCompletedCourse(t *testing.T) {
+	ta := newTestApp(t)
+	tok := ta.token("trainee")
+	id := demoCompletedCourse(ta)
+	mine := ta.request("GET", "/my/courses", nil, tok)
+	if mine.Status != 200 || !strings.Contains(string(mine.Body), "/my/courses/"+id+"/rate") {
+		t.Fatalf("no rating link on my courses: %d", mine.Status)
+	}
+	if res := ta.request("GET", "/my/courses/"+id+"/rate", nil, tok); res.Status != 200 || !strings.Contains(string(res.Body), "rate-form") {
+		t.Fatalf("rating page: %d", res.Status)
+	}
+	bad := ta.request("POST", "/my/courses/"+id+"/rate", url.Values{"content": {"6"}, "teacher": {"4"}, "organization": {"4"}}, tok)
+	if bad.Status != 400 || !strings.Contains(string(bad.Body), "请为“培训内容”评 1 到 5 分") {
+		t.Fatalf("bad score: %d %s", bad.Status, trim(bad.Body))
+	}
+	ok := ta.request("POST", "/my/courses/"+id+"/rate", url.Values{"content": {"5"}, "teacher": {"4"}, "organization": {"4"}, "comment": {"很实用"}}, tok)
+	if ok.Status != 303 {
+		t.Fatalf("rate: %d %s", ok.Status, trim(ok.Body))
+	}
+	if mine := ta.request("GET", "/my/courses", nil, tok); !strings.Contains(string(mine.Body), "已评议") {
+		t.Fatal("the course is not shown as rated")
+	}
+	again := ta.request("POST", "/api/my/courses/"+id+"/rating", courses.RatingInput{Content: 1, Teacher: 1, Organization: 1}, tok)
+	if again.Status != 409 {
+		t.Fatalf("second rating: %d %s", again.Status, again.Body)
+	}
+	sum, err := ta.app.Courses.TownRatings(context.Background(), "", ta.app.Reports.Today().Year)
+	if err != nil || sum.Count != 1 || sum.Total() != 13 {
+		t.Fatalf("ratings %+v %v", sum, err)
 	}
 }

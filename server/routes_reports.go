@@ -3,6 +3,7 @@ package main
 import (
 	"skillcert"
 	"skillcert/auth"
+	"skillcert/courses"
 	"skillcert/reports"
 )
 
@@ -23,12 +24,18 @@ func (a *App) reportsRoutes() []route {
 		{Method: "POST", Path: "/api/reports/rebuild", Perm: auth.PermReportsRebuild, Handle: a.apiStartRebuild,
 			Summary: "从原始记录重建统计数据（后台进行，服务不中断）", Tag: tag, Reply: reports.RebuildStatus{}, Status: 202},
 
+		{Method: "POST", Path: "/api/my/courses/:courseId/rating", Perm: auth.PermCoursesRate, Handle: a.apiRateCourse,
+			Summary: "学员评议已结业的课程（内容、教师、组织 1–5 分及意见；每次报名一次；不记名）", Tag: tag,
+			Body: courses.RatingInput{}, Status: 201},
+
 		// Pages and exports.
 		{Method: "GET", Path: "/reports/coverage", Perm: auth.PermReportsRead, Handle: a.pageCoverage},
 		{Method: "GET", Path: "/reports/coverage.xlsx", Perm: auth.PermReportsRead, Handle: a.coverageXLSX},
 		{Method: "GET", Path: "/reports/outreach", Perm: auth.PermReportsRead, Handle: a.pageOutreach},
 		{Method: "GET", Path: "/reports/outreach.xlsx", Perm: auth.PermReportsRead, Handle: a.outreachXLSX},
 		{Method: "POST", Path: "/reports/rebuild", Perm: auth.PermReportsRebuild, Handle: a.pageStartRebuild},
+		{Method: "GET", Path: "/my/courses/:courseId/rate", Perm: auth.PermCoursesRate, Handle: a.pageRate},
+		{Method: "POST", Path: "/my/courses/:courseId/rate", Perm: auth.PermCoursesRate, Handle: a.pageRateSubmit},
 	}
 }
 
