@@ -71,6 +71,22 @@ func BenchmarkCoverageCityPage(b *testing.B) {
 	}
 }
 
+// benchCityOfT builds a small city for a test.
+func benchCityOfT(t *testing.T, n int) *reports.Service {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	tree, err := orgs.Load(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generateCity(t, db, tree, n)
+	svc := reports.NewService(db, tree, platform.ReportSourceOf(db))
+	if err := svc.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
 func benchCityOf(b *testing.B, n int) *benchCity {
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -98,7 +114,7 @@ func benchCityOf(b *testing.B, n int) *benchCity {
 
 // generateCity writes n people, 2n enrollments (in n/25 courses), 12n
 // attendance marks and a certificate for a third of the completions.
-func generateCity(b *testing.B, db *store.DB, tree *orgs.Tree, n int) {
+func generateCity(b testing.TB, db *store.DB, tree *orgs.Tree, n int) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(uint64(n), 1))
 	var villages []orgs.Unit
@@ -151,7 +167,7 @@ func generateCity(b *testing.B, db *store.DB, tree *orgs.Tree, n int) {
 		completed := attended >= 5
 		enrollments = append(enrollments, map[string]any{"_id": course + ":" + person + fmt.Sprint(i), "courseId": course,
 			"personId": person, "status": "enrolled", "enrolledAt": enrolled,
-			"completion": map[string]any{"completed": completed, "attended": attended, "required": 6},
+			"completion":  map[string]any{"completed": completed, "attended": attended, "required": 6},
 			"evaluatedAt": enrolled.Add(30 * 24 * time.Hour)})
 		for s := range 6 {
 			mark := "present"

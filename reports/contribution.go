@@ -12,6 +12,8 @@ import (
 //	reg:<unit>         people in the register by month of registration
 //	staff:<unit>       platform staff: by month of their latest job-post
 //	                   completion, and their certificates by expiry month
+//	covp:<year>:<unit> the cov figures of each child of the unit, under c.<child>.
+//	regp:<unit>        the reg figures of each child of the unit, under c.<child>.
 //
 // <unit> is "city", a town code or a village code. Paths inside:
 // p.<period>.<metric>.<dim> with metric en (people enrolled), co (people
@@ -25,6 +27,11 @@ const (
 
 func covID(year int, unit string) string { return fmt.Sprintf("cov:%d:%s", year, unit) }
 func regID(unit string) string           { return "reg:" + unit }
+
+// covpID and regpID hold the same figures of every child of a unit under
+// c.<child>., so a page reads its children in one document.
+func covpID(year int, parent string) string { return fmt.Sprintf("covp:%d:%s", year, parent) }
+func regpID(parent string) string           { return "regp:" + parent }
 func staffID(unit string) string         { return "staff:" + unit }
 
 // monthKey is "YYYYMM" of a day.
@@ -106,17 +113,35 @@ func (p *PersonFacts) Contribution() Delta {
 	}
 	dims := append([]string{dimAll}, p.Groups...)
 	units := p.units()
+	// parent → child pairs: the city's town, the town's village.
+	type pair struct{ parent, child string }
+	var pairs []pair
+	for i := 1; i < len(units); i++ {
+		pairs = append(pairs, pair{units[i-1], units[i]})
+	}
 	for _, u := range units {
 		for _, g := range dims {
 			d.add(regID(u), "m."+monthKey(p.Registered)+"."+g, 1)
 		}
 	}
+	for _, pc := range pairs {
+		for _, g := range dims {
+			d.add(regpID(pc.parent), "c."+pc.child+".m."+monthKey(p.Registered)+"."+g, 1)
+		}
+	}
 	for _, y := range p.years() {
 		for _, per := range StandardPeriods(y) {
 			f := p.FiguresIn(per)
-			base := "p." + per.Key() + "."
+			type target struct{ doc, base string }
+			var targets []target
 			for _, u := range units {
-				doc := covID(y, u)
+				targets = append(targets, target{covID(y, u), "p." + per.Key() + "."})
+			}
+			for _, pc := range pairs {
+				targets = append(targets, target{covpID(y, pc.parent), "c." + pc.child + ".p." + per.Key() + "."})
+			}
+			for _, tg := range targets {
+				doc, base := tg.doc, tg.base
 				for _, g := range dims {
 					d.add(doc, base+"en."+g, boolInt(f.Enrolled))
 					d.add(doc, base+"co."+g, boolInt(f.Completed))

@@ -34,10 +34,13 @@ func TestCoveragePagesIssueAFixedNumberOfCommands(t *testing.T) {
 		token string
 		want  int
 	}{
-		{"/api/reports/coverage?period=2026", admin, 2},             // session, summaries by _id
-		{"/api/reports/coverage?period=2026-Q1&unit=WZ", wz, 2},     // session, summaries by _id
-		{"/api/reports/coverage?period=2026-03", village, 2},        // session, summaries by _id
-		{"/reports/coverage?period=2026", admin, 2},                 // the page: the same
+		// session + 7 summary documents by _id: meta, the unit's year and
+		// previous year, its register and staff, its children's year and
+		// register; a village has no children.
+		{"/api/reports/coverage?period=2026", admin, 8},
+		{"/api/reports/coverage?period=2026-Q1&unit=WZ", wz, 8},
+		{"/api/reports/coverage?period=2026-03", village, 6},
+		{"/reports/coverage?period=2026", admin, 8},                 // the page: the same
 		{"/api/reports/outreach?group=landless_farmer", village, 3}, // session, page, count
 	}
 	check := func(stage string) {
