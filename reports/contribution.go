@@ -32,7 +32,7 @@ func regID(unit string) string           { return "reg:" + unit }
 // c.<child>., so a page reads its children in one document.
 func covpID(year int, parent string) string { return fmt.Sprintf("covp:%d:%s", year, parent) }
 func regpID(parent string) string           { return "regp:" + parent }
-func staffID(unit string) string         { return "staff:" + unit }
+func staffID(unit string) string            { return "staff:" + unit }
 
 // monthKey is "YYYYMM" of a day.
 func monthKey(d skillcert.Date) string { return fmt.Sprintf("%04d%02d", d.Year, int(d.Month)) }
