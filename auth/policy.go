@@ -56,6 +56,8 @@ const (
 	// the unit with CheckScope. Rebuild: recompute the summaries.
 	PermReportsRead    Permission = "reports.read"
 	PermReportsRebuild Permission = "reports.rebuild"
+	// Assess: the towns' yearly scorecards and ranking; a town its own.
+	PermReportsAssess Permission = "reports.assess"
 	// Rate a completed course (服务对象评议): a trainee, their own.
 	PermCoursesRate Permission = "courses.rate"
 )
@@ -93,6 +95,7 @@ var rolePermissions = map[Permission][]skillcert.Role{
 
 	PermReportsRead:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff},
 	PermReportsRebuild: {skillcert.RoleCityAdmin},
+	PermReportsAssess:  {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermCoursesRate:    {skillcert.RoleTrainee},
 }
 

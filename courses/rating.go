@@ -152,3 +152,23 @@ func (s *Service) TownRatings(ctx context.Context, town string, year int) (Ratin
 	}
 	return sum, nil
 }
+
+// RatingsByTown sums the ratings of a year by organizing town ("" = the
+// city bureau).
+func (s *Service) RatingsByTown(ctx context.Context, year int) (map[string]RatingSummary, error) {
+	var rows []Rating
+	if err := s.ratings().Find(ctx, bsonD("year", year), &rows,
+		options.Find().SetProjection(bson.D{{Key: "town", Value: 1}, {Key: "content", Value: 1}, {Key: "teacher", Value: 1}, {Key: "organization", Value: 1}})); err != nil {
+		return nil, err
+	}
+	out := map[string]RatingSummary{}
+	for _, r := range rows {
+		sum := out[r.Town]
+		sum.Count++
+		sum.Content += int64(r.Content)
+		sum.Teacher += int64(r.Teacher)
+		sum.Organization += int64(r.Organization)
+		out[r.Town] = sum
+	}
+	return out, nil
+}

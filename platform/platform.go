@@ -86,6 +86,15 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Roster.OnPersonsWritten(notify)
 	s.Courses.OnEnrollmentsChanged(notify)
 	s.Certificates.OnHoldersChanged(notify)
+	s.Reports.SetAssessmentDeps(reports.AssessmentDeps{Policy: s.Recruitment.PolicyInForce,
+		Ratings: func(ctx context.Context, year int) (map[string]reports.RatingSums, error) {
+			by, err := s.Courses.RatingsByTown(ctx, year)
+			out := map[string]reports.RatingSums{}
+			for town, r := range by {
+				out[town] = reports.RatingSums{Count: r.Count, Total: r.Total()}
+			}
+			return out, err
+		}})
 	return s, nil
 }
 

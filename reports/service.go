@@ -42,6 +42,7 @@ type Service struct {
 	rebuilding bool
 	progress   RebuildStatus
 	applyMu    sync.Mutex // one person's refresh or the rebuild's write at a time
+	assess     AssessmentDeps
 }
 
 // NewService returns the reports service.
@@ -192,3 +193,7 @@ func (s *Service) touch(ctx context.Context) error {
 		bson.D{{Key: "$set", Value: bson.D{{Key: "asOf", Value: s.now().UTC()}}}}, options.UpdateOne().SetUpsert(true))
 	return err
 }
+
+func bsonID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
+
+func isNotFound(err error) bool { return store.IsNotFound(err) }

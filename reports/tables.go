@@ -122,3 +122,22 @@ func (r *Report) Tables(link func(Figures) string) []Table {
 	}
 	return out
 }
+
+// AssessmentTable is the ranking with every item's points.
+func (as *Assessment) AssessmentTable() Table {
+	t := Table{Key: "assessment", Title: fmt.Sprintf("%d年度镇（街道）考核（权重版本 %s）", as.Year, as.Weights.Version),
+		Header: []string{"名次", "镇（街道）", "总分"}}
+	labels := []string{"培训覆盖率", "结业率", "获证率", "人员配备到位率", "服务对象评议"}
+	weights := []int{as.Weights.Coverage, as.Weights.Completion, as.Weights.Certification, as.Weights.Staffing, as.Weights.Rating}
+	for i, l := range labels {
+		t.Header = append(t.Header, fmt.Sprintf("%s（%d分）", l, weights[i]))
+	}
+	for _, c := range as.Cards {
+		row := []Cell{num(int64(c.Rank)), text(c.TownName), {Text: c.Points(), Value: c.Tenths}}
+		for _, it := range c.Items {
+			row = append(row, Cell{Text: tenthsText(it.Tenths) + "（" + it.Rate.String() + "）", Value: it.Tenths})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -45,6 +45,10 @@ var reportsAuthzCases = map[string]authzCase{
 	"GET /reports/outreach.xlsx": {Build: reportUnit("/reports/outreach.xlsx?group=landless_farmer&village=", "WZ01", "WZ01", "ZQ01"),
 		OK: 200, Other: 404, Exceptions: cityReads},
 	"POST /reports/rebuild": {Build: fixed("/reports/rebuild", url.Values{}), OK: 303},
+	// The assessment has no unit in the request: a town gets its own card.
+	"GET /api/reports/assessment":  {Build: fixed("/api/reports/assessment?year=2026", nil), OK: 200},
+	"GET /reports/assessment":      {Build: fixed("/reports/assessment?year=2026", nil), OK: 200},
+	"GET /reports/assessment.xlsx": {Build: fixed("/reports/assessment.xlsx?year=2026", nil), OK: 200},
 
 	// Rating: the demo trainee completed the demo's completed course;
 	// "other" is a course that does not exist. The API

@@ -28,12 +28,17 @@ func (a *App) reportsRoutes() []route {
 			Summary: "学员评议已结业的课程（内容、教师、组织 1–5 分及意见；每次报名一次；不记名）", Tag: tag,
 			Body: courses.RatingInput{}, Status: 201},
 
+		{Method: "GET", Path: "/api/reports/assessment", Perm: auth.PermReportsAssess, Handle: a.apiAssessment,
+			Summary: "镇（街道）年度考核：各项得分、计算过程与排名（镇只看本镇）", Tag: tag, Query: []string{"year"}, Reply: reports.Assessment{}},
+
 		// Pages and exports.
 		{Method: "GET", Path: "/reports/coverage", Perm: auth.PermReportsRead, Handle: a.pageCoverage},
 		{Method: "GET", Path: "/reports/coverage.xlsx", Perm: auth.PermReportsRead, Handle: a.coverageXLSX},
 		{Method: "GET", Path: "/reports/outreach", Perm: auth.PermReportsRead, Handle: a.pageOutreach},
 		{Method: "GET", Path: "/reports/outreach.xlsx", Perm: auth.PermReportsRead, Handle: a.outreachXLSX},
 		{Method: "POST", Path: "/reports/rebuild", Perm: auth.PermReportsRebuild, Handle: a.pageStartRebuild},
+		{Method: "GET", Path: "/reports/assessment", Perm: auth.PermReportsAssess, Handle: a.pageAssessment},
+		{Method: "GET", Path: "/reports/assessment.xlsx", Perm: auth.PermReportsAssess, Handle: a.assessmentXLSX},
 		{Method: "GET", Path: "/my/courses/:courseId/rate", Perm: auth.PermCoursesRate, Handle: a.pageRate},
 		{Method: "POST", Path: "/my/courses/:courseId/rate", Perm: auth.PermCoursesRate, Handle: a.pageRateSubmit},
 	}
@@ -43,9 +48,11 @@ func (a *App) reportsRoutes() []route {
 func reportsNav(r skillcert.Role) []navItem {
 	switch r {
 	case skillcert.RoleCityAdmin:
-		return []navItem{{Key: "coverage", Label: "培训覆盖", Href: "/reports/coverage", Hint: "全市、各镇（街道）、村（社区）培训覆盖与待培训名单"}}
+		return []navItem{{Key: "coverage", Label: "培训覆盖", Href: "/reports/coverage", Hint: "全市、各镇（街道）、村（社区）培训覆盖与待培训名单"},
+			{Key: "assessment", Label: "年度考核", Href: "/reports/assessment", Hint: "各镇（街道）考核得分与排名"}}
 	case skillcert.RoleTownStaff:
-		return []navItem{{Key: "coverage", Label: "培训覆盖", Href: "/reports/coverage", Hint: "本镇及各村（社区）培训覆盖与待培训名单"}}
+		return []navItem{{Key: "coverage", Label: "培训覆盖", Href: "/reports/coverage", Hint: "本镇及各村（社区）培训覆盖与待培训名单"},
+			{Key: "assessment", Label: "年度考核", Href: "/reports/assessment", Hint: "本镇考核得分与名次"}}
 	case skillcert.RoleVillageStaff:
 		return []navItem{{Key: "coverage", Label: "培训覆盖", Href: "/reports/coverage", Hint: "本村（社区）培训覆盖与待培训名单"}}
 	}

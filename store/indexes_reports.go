@@ -18,4 +18,5 @@ var reportsIndexes = []Index{
 	// Ratings: a course's ratings, and an enrollment's one rating.
 	{Collection: CollCourseRatings, Keys: []string{"courseId"}},
 	{Collection: CollCourseRatings, Keys: []string{"town", "year"}},
+	{Collection: CollCourseRatings, Keys: []string{"year", "town"}},
 }
