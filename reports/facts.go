@@ -24,7 +24,10 @@ type PersonFacts struct {
 	// Active is a confirmed record in the register; pending and deleted
 	// people count nowhere.
 	Active bool `bson:"active" json:"active"`
-	// Registered is the day the record was created (China time).
+	// Registered is the day the person entered the register: the day the
+	// record was created (China time), or the day of their first
+	// enrollment, completion or certificate if earlier (a record imported
+	// after the training it records).
 	Registered  skillcert.Date   `bson:"registered" json:"registered"`
 	Enrollments []EnrollmentFact `bson:"enrollments" json:"enrollments"`
 	Certs       []CertFact       `bson:"certs" json:"certs"`
@@ -79,6 +82,13 @@ func (p *PersonFacts) normalize() {
 		}
 		return 0
 	})
+	for _, e := range p.Enrollments {
+		p.Registered = earliest(p.Registered, e.Enrolled)
+		p.Registered = earliest(p.Registered, e.Evaluated)
+	}
+	for _, c := range p.Certs {
+		p.Registered = earliest(p.Registered, c.Issued)
+	}
 	p.DoneDays = p.DoneDays[:0]
 	for _, e := range p.Enrollments {
 		if e.Completed && !e.Evaluated.IsZero() {
@@ -90,6 +100,15 @@ func (p *PersonFacts) normalize() {
 	if p.DoneDays == nil {
 		p.DoneDays = []string{}
 	}
+}
+
+// earliest is the earlier of two days; a zero day does not count unless
+// both are zero.
+func earliest(a, b skillcert.Date) skillcert.Date {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 // PersonFigures is one person's part of the figures of one period.

@@ -201,7 +201,7 @@ func (w *world) brute(unit string, per Period) Figures {
 			continue
 		}
 		// in the register at the period's end (China time)
-		if !p.created.Before(per.To.AddDays(1).Start()) {
+		if !w.inRegisterBy(p, per.To) {
 			continue
 		}
 		var enrolled, completed, certified bool
@@ -255,7 +255,7 @@ func (w *world) bruteOutreach(village, group string, per Period) []string {
 	var names []string
 	for _, id := range w.ids() {
 		p := w.people[id]
-		if p.deleted || !p.active || p.village != village || !p.created.Before(per.To.AddDays(1).Start()) {
+		if p.deleted || !p.active || p.village != village || !w.inRegisterBy(p, per.To) {
 			continue
 		}
 		in := false
@@ -278,4 +278,25 @@ func (w *world) bruteOutreach(village, group string, per Period) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// inRegisterBy: created before the end of the day, or anything of theirs
+// (a seat-holding enrollment, its completion, a certificate) happened by then.
+func (w *world) inRegisterBy(p *rawPerson, day skillcert.Date) bool {
+	end := day.AddDays(1).Start()
+	if p.created.Before(end) {
+		return true
+	}
+	for _, e := range w.enrollments {
+		if e.person == p.id && e.status == courses.EnrollmentEnrolled &&
+			(e.enrolledAt.Before(end) || (e.courseDone && e.evaluatedAt.Before(end))) {
+			return true
+		}
+	}
+	for _, c := range w.certs {
+		if c.person == p.id && !c.issued.After(day) {
+			return true
+		}
+	}
+	return false
 }
