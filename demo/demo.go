@@ -69,5 +69,8 @@ func Load(ctx context.Context, s *platform.Services) error {
 			return fmt.Errorf("demo account %s: %w", l.Username, err)
 		}
 	}
-	return loadCourses(ctx, s, traineePerson)
+	if err := loadCourses(ctx, s, traineePerson); err != nil {
+		return err
+	}
+	return loadReportCourses(ctx, s)
 }
