@@ -102,5 +102,7 @@ func loadReportCourses(ctx context.Context, s *platform.Services) error {
 			}
 		}
 	}
-	return s.Reports.Flush(ctx)
+	// The reports' worker applies these changes in the background; the
+	// start-up does not wait for it.
+	return nil
 }
