@@ -51,6 +51,16 @@ const (
 	PermCoursesLearn        Permission = "courses.learn"         // a trainee's own: enroll, my courses, check in, my attendance, messages
 	PermCoursesCancel       Permission = "courses.cancel"        // cancel an enrollment: a trainee their own, staff those they may enroll
 	PermCoursesCalendar     Permission = "courses.calendar"      // the address of one's own calendar (.ics) feed
+
+	// The city's desk (package reports): coverage figures and outreach
+	// lists of the units in scope; the reports service further checks
+	// the unit with CheckScope. Rebuild: recompute the summaries.
+	PermReportsRead    Permission = "reports.read"
+	PermReportsRebuild Permission = "reports.rebuild"
+	// Assess: the towns' yearly scorecards and ranking; a town its own.
+	PermReportsAssess Permission = "reports.assess"
+	// Rate a completed course (服务对象评议): a trainee, their own.
+	PermCoursesRate Permission = "courses.rate"
 )
 
 // rolePermissions says which roles hold which permissions.
@@ -84,6 +94,11 @@ var rolePermissions = map[Permission][]skillcert.Role{
 	PermCoursesLearn:        {skillcert.RoleTrainee},
 	PermCoursesCancel:       {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff, skillcert.RoleTrainee},
 	PermCoursesCalendar:     {skillcert.RoleInstructor, skillcert.RoleTrainee},
+
+	PermReportsRead:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff, skillcert.RoleVillageStaff},
+	PermReportsRebuild: {skillcert.RoleCityAdmin},
+	PermReportsAssess:  {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+	PermCoursesRate:    {skillcert.RoleTrainee},
 }
 
 // Allowed reports whether an actor (nil = anonymous) may use a route

@@ -74,6 +74,7 @@ func (s *Service) Issue(ctx context.Context, a *skillcert.Actor, enrollmentID st
 		}
 		return cur, false, nil
 	}
+	s.holderChanged(ctx, c.PersonID)
 	s.record(ctx, a, ActionIssue, c.ID, c.Number+" "+c.CourseTitle)
 	return c, true, nil
 }
@@ -241,6 +242,9 @@ func (s *Service) IssueCourse(ctx context.Context, a *skillcert.Actor, courseID 
 	n, err := s.certs.InsertMany(ctx, docs)
 	if err != nil && !store.IsDuplicate(err) {
 		return nil, err
+	}
+	for _, c := range fresh {
+		s.holderChanged(ctx, c.PersonID)
 	}
 	inserted := fresh
 	if n < len(fresh) {

@@ -57,6 +57,7 @@ func (s *Service) Revoke(ctx context.Context, a *skillcert.Actor, id, reason str
 		return nil, skillcert.Errorf(skillcert.ECONFLICT, "证书%s的状态刚被他人修改，请刷新后再试", c.Number)
 	}
 	c.Status, c.RevokedAt, c.RevokedBy, c.RevokeReason = StatusRevoked, now, a.AccountID, reason
+	s.holderChanged(ctx, c.PersonID)
 	s.record(ctx, a, ActionRevoke, c.ID, c.Number+" 原因："+reason)
 	return c, nil
 }
@@ -156,6 +157,7 @@ func (s *Service) activate(ctx context.Context, a *skillcert.Actor, old, n *Cert
 		set("status", StatusValid, "slot", n.EnrollmentID))
 	if err == nil {
 		n.Status, n.Slot = StatusValid, n.EnrollmentID
+		s.holderChanged(ctx, n.PersonID)
 		s.record(ctx, a, ActionReissue, n.ID, "补发"+n.Number+"，取代"+old.Number+"，原因："+n.ReissueReason)
 		return n, nil
 	}

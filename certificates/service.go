@@ -1,6 +1,7 @@
 package certificates
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"time"
@@ -28,6 +29,9 @@ type Service struct {
 
 	mu          sync.RWMutex
 	completions Completions
+	// changed, if set, is told of the holders of certificates issued,
+	// revoked or reissued (reports_hook.go).
+	changed func(ctx context.Context, personIDs ...string)
 }
 
 // NewService returns the certificates service. baseURL is the platform's

@@ -71,7 +71,8 @@ func (s *Service) lockKeys(coll *store.Collection, ids ...string) func() {
 
 // updateIf applies update to the document with the ID if it satisfies
 // cond and reports whether it did.
-func (s *Service) updateIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update any) (bool, error) {
+func (s *Service) updateIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update any) (ok bool, err error) {
+	defer func() { s.written(ctx, coll, id, ok && err == nil) }()
 	if !s.localCAS {
 		res, err := coll.UpdateOne(ctx, append(byID(id), cond...), update)
 		if err != nil {
@@ -80,7 +81,7 @@ func (s *Service) updateIf(ctx context.Context, coll *store.Collection, id strin
 		return res.MatchedCount == 1, nil
 	}
 	defer s.lockKeys(coll, id)()
-	ok, err := s.satisfies(ctx, coll, id, cond, false)
+	ok, err = s.satisfies(ctx, coll, id, cond, false)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -91,7 +92,8 @@ func (s *Service) updateIf(ctx context.Context, coll *store.Collection, id strin
 // upsertIf applies update to the document with the ID if it satisfies
 // cond, or creates it if there is none; false if a document exists that
 // does not satisfy cond.
-func (s *Service) upsertIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update any) (bool, error) {
+func (s *Service) upsertIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update any) (ok bool, err error) {
+	defer func() { s.written(ctx, coll, id, ok && err == nil) }()
 	if !s.localCAS {
 		_, err := coll.UpdateOne(ctx, append(byID(id), cond...), update, upsert())
 		if store.IsDuplicate(err) {
@@ -100,7 +102,7 @@ func (s *Service) upsertIf(ctx context.Context, coll *store.Collection, id strin
 		return err == nil, err
 	}
 	defer s.lockKeys(coll, id)()
-	ok, err := s.satisfies(ctx, coll, id, cond, true)
+	ok, err = s.satisfies(ctx, coll, id, cond, true)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -111,7 +113,8 @@ func (s *Service) upsertIf(ctx context.Context, coll *store.Collection, id strin
 // findAndUpdateIf applies update to the document with the ID if it
 // satisfies cond and decodes the document as updated into out; ENOTFOUND
 // if it does not.
-func (s *Service) findAndUpdateIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update, out any) error {
+func (s *Service) findAndUpdateIf(ctx context.Context, coll *store.Collection, id string, cond bson.D, update, out any) (err error) {
+	defer func() { s.written(ctx, coll, id, err == nil) }()
 	after := options.FindOneAndUpdate().SetReturnDocument(options.After)
 	if !s.localCAS {
 		return coll.FindOneAndUpdate(ctx, append(byID(id), cond...), update, out, after)

@@ -88,6 +88,8 @@ type Enrollment struct {
 	// Completion is the latest evaluation under the course's rule.
 	Completion  *Completion `bson:"completion,omitempty" json:"completion,omitempty"`
 	EvaluatedAt time.Time   `bson:"evaluatedAt,omitempty" json:"evaluatedAt,omitzero"`
+	// Rated is set once the trainee rated the course (rating.go).
+	Rated bool `bson:"rated,omitempty" json:"rated,omitempty"`
 }
 
 // EnrollmentID is the natural key of a person's enrollment in a course.

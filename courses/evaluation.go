@@ -115,6 +115,9 @@ func (s *Service) runEvaluation(ctx context.Context, a *skillcert.Actor, c *Cour
 	if _, err := s.enrollments.BulkWrite(ctx, models, false); err != nil {
 		return nil, 0, err
 	}
+	for i := range enrolled {
+		s.written(ctx, s.enrollments, enrolled[i].ID, true) // the coverage summaries (reports)
+	}
 	finished := s.now().UTC()
 	done := Evaluation{State: EvaluationDone, Round: round, Total: len(enrolled), Completed: completed, FinishedAt: &finished}
 	// Only this round's marker: a newer evaluation started meanwhile keeps its own.

@@ -52,6 +52,10 @@ type Service struct {
 	localCAS    bool // see cas.go
 	checkin     CheckinConfig
 	secret      []byte
+	// changed, if set, is told of the people whose enrollments a write
+	// changed (reports_hook.go).
+	changed     func(ctx context.Context, personIDs ...string)
+	ratingsColl *store.Collection // rating.go
 }
 
 // NewService returns the courses service. The check-in secret starts as a
@@ -68,6 +72,7 @@ func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, people People, in
 		throttle:    db.Collection(store.CollCheckinThrottle),
 		messages:    db.Collection(store.CollMessages),
 		persons:     db.Collection(store.CollPersonCourses),
+		ratingsColl: db.Collection(store.CollCourseRatings),
 		audit:       log, orgs: tree, people: people, instructors: instructors,
 		log: slog.Default(), now: time.Now,
 		checkin: DefaultCheckinConfig(), secret: secret,

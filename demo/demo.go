@@ -75,5 +75,8 @@ func Load(ctx context.Context, s *platform.Services) error {
 	if err := loadCertificates(ctx, s, traineePerson); err != nil {
 		return err
 	}
-	return loadRecruitment(ctx, s, traineePerson)
+	if err := loadRecruitment(ctx, s, traineePerson); err != nil {
+		return err
+	}
+	return loadReportCourses(ctx, s)
 }

@@ -15,6 +15,7 @@ import (
 	"skillcert/keys"
 	"skillcert/orgs"
 	"skillcert/recruitment"
+	"skillcert/reports"
 	"skillcert/roster"
 	"skillcert/store"
 )
@@ -49,6 +50,9 @@ type Services struct {
 	Roster *roster.Service
 	// Courses runs courses, enrollment, attendance and completion.
 	Courses *courses.Service
+	// Reports keeps the coverage summaries current from the register,
+	// the enrollments and the certificates (reports.go).
+	Reports *reports.Service
 
 	secret string
 }
@@ -92,6 +96,20 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	s.Roster.OnPersonChanged(func(ctx context.Context, personID string) {
 		_, _ = s.Recruitment.PersonChanged(ctx, personID)
 	})
+	s.Reports = reports.NewService(db, tree, reportSource{db: db})
+	notify := func(_ context.Context, personIDs ...string) { s.Reports.PeopleChanged(personIDs...) }
+	s.Roster.OnPersonsWritten(notify)
+	s.Courses.OnEnrollmentsChanged(notify)
+	s.Certificates.OnHoldersChanged(notify)
+	s.Reports.SetAssessmentDeps(reports.AssessmentDeps{Policy: s.Recruitment.PolicyInForce,
+		Ratings: func(ctx context.Context, year int) (map[string]reports.RatingSums, error) {
+			by, err := s.Courses.RatingsByTown(ctx, year)
+			out := map[string]reports.RatingSums{}
+			for town, r := range by {
+				out[town] = reports.RatingSums{Count: r.Count, Total: r.Total()}
+			}
+			return out, err
+		}})
 	return s, nil
 }
 

@@ -205,6 +205,15 @@ func (s *Service) writeBatch(ctx context.Context, a *skillcert.Actor, job *Impor
 			failed[we.Index] = true
 		}
 	}
+	if s.written != nil {
+		ids := make([]string, 0, len(batch))
+		for i := range batch {
+			if !failed[i] {
+				ids = append(ids, batch[i].person.ID)
+			}
+		}
+		s.notifyWritten(ctx, ids...)
+	}
 	var refused []refusedRow
 	if len(failed) > 0 {
 		var numbers []string

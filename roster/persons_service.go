@@ -31,6 +31,7 @@ func (s *Service) Create(ctx context.Context, a *skillcert.Actor, in PersonInput
 	if err := s.persons.InsertOne(ctx, &p); err != nil {
 		return nil, s.duplicateError(ctx, a, err, p.IDNumber)
 	}
+	s.notifyWritten(ctx, p.ID)
 	if err := s.audit.Record(ctx, "person.create", "person", p.ID, audit.ResultOK, p.Name+" "+p.IDMasked); err != nil {
 		return nil, err
 	}
@@ -142,6 +143,7 @@ func (s *Service) replace(ctx context.Context, a *skillcert.Actor, before *Perso
 	if _, err := s.persons.ReplaceOne(ctx, byID(p.ID), &p); err != nil {
 		return nil, s.duplicateError(ctx, a, err, p.IDNumber)
 	}
+	s.notifyWritten(ctx, p.ID)
 	if err := s.audit.Record(ctx, action, "person", p.ID, audit.ResultOK, strings.Join(changed, "、")); err != nil {
 		return nil, err
 	}
@@ -171,6 +173,7 @@ func (s *Service) Delete(ctx context.Context, a *skillcert.Actor, id string) err
 	if _, err := s.persons.DeleteOne(ctx, byID(p.ID)); err != nil {
 		return err
 	}
+	s.notifyWritten(ctx, p.ID)
 	return s.audit.Record(ctx, "person.delete", "person", p.ID, audit.ResultOK, p.Name+" "+p.IDMasked)
 }
 
@@ -322,5 +325,6 @@ func (s *Service) AddTargetGroup(ctx context.Context, personID string, g TargetG
 	if _, err := s.persons.UpdateOne(ctx, byID(p.ID), bson.D{{Key: "$set", Value: bson.D{{Key: "groups", Value: groups}, {Key: "updatedAt", Value: s.now().UTC()}}}}); err != nil {
 		return err
 	}
+	s.notifyWritten(ctx, p.ID)
 	return s.audit.Record(ctx, "person.update", "person", p.ID, audit.ResultOK, "人员类别：加入"+g.Label())
 }

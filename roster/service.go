@@ -62,6 +62,9 @@ type Service struct {
 	// changed, if set, is told of each person whose record an edit
 	// changed (recruitment re-screens their applications).
 	changed func(ctx context.Context, personID string)
+	// written, if set, is told of every person created, changed or
+	// deleted (notify.go).
+	written func(ctx context.Context, personIDs ...string)
 }
 
 // OnPersonChanged registers fn to be told of every person whose record a

@@ -1,0 +1,199 @@
+package reports
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"skillcert"
+	"skillcert/orgs"
+	"skillcert/store"
+)
+
+// Source reads the facts of people from the register, the courses and the
+// certificates (the platform package implements it over the services).
+type Source interface {
+	// PersonFacts returns the facts of one person; ENOTFOUND when the
+	// person is no longer in the register.
+	PersonFacts(ctx context.Context, personID string) (PersonFacts, error)
+	// EachPersonFacts calls fn with the facts of every person in the
+	// register, in no particular order; progress is told the share done
+	// (done of total people).
+	EachPersonFacts(ctx context.Context, fn func(PersonFacts) error, progress func(done, total int)) error
+}
+
+// Service keeps the summaries and answers the figures.
+type Service struct {
+	people *store.Collection
+	sums   *store.Collection
+	orgs   *orgs.Tree
+	source Source
+	log    *slog.Logger
+	now    func() time.Time
+
+	mu         sync.Mutex
+	pending    map[string]bool
+	running    bool
+	idle       chan struct{}
+	rebuilding bool
+	progress   RebuildStatus
+	applyMu    sync.Mutex // one person's refresh or the rebuild's write at a time
+	assess     AssessmentDeps
+}
+
+// NewService returns the reports service.
+func NewService(db *store.DB, tree *orgs.Tree, source Source) *Service {
+	return &Service{
+		people: db.Collection(store.CollReportPeople),
+		sums:   db.Collection(store.CollReportSummaries),
+		orgs:   tree, source: source, log: slog.Default(), now: time.Now,
+		pending: map[string]bool{},
+	}
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// SetLogger sets the logger for failures of the background refresh.
+func (s *Service) SetLogger(l *slog.Logger) { s.log = l }
+
+// Today is the current day in China time.
+func (s *Service) Today() skillcert.Date { return skillcert.DateOf(s.now()) }
+
+// PeopleChanged queues the people whose register record, enrollments or
+// certificates changed; a background worker applies each person's
+// change to the summaries. It never blocks the caller's write.
+func (s *Service) PeopleChanged(personIDs ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range personIDs {
+		if id != "" {
+			s.pending[id] = true
+		}
+	}
+	s.kickLocked()
+}
+
+func (s *Service) kickLocked() {
+	if s.running || s.rebuilding || len(s.pending) == 0 {
+		return
+	}
+	s.running = true
+	s.idle = make(chan struct{})
+	go s.work()
+}
+
+// refreshTimeout bounds one person's refresh.
+const refreshTimeout = 30 * time.Second
+
+func (s *Service) work() {
+	for {
+		s.mu.Lock()
+		if s.rebuilding || len(s.pending) == 0 {
+			s.running = false
+			close(s.idle)
+			s.mu.Unlock()
+			return
+		}
+		var id string
+		for k := range s.pending {
+			id = k
+			break
+		}
+		delete(s.pending, id)
+		s.mu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
+		if err := s.Refresh(ctx, id); err != nil {
+			s.log.Error("reports: refresh failed; the next rebuild repairs it", "person", id, "err", err)
+		}
+		cancel()
+	}
+}
+
+// Flush waits until every queued change has been applied (tests, and the
+// seed before it reports).
+func (s *Service) Flush(ctx context.Context) error {
+	for {
+		s.mu.Lock()
+		if !s.running {
+			s.mu.Unlock()
+			return nil
+		}
+		ch := s.idle
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Refresh recomputes one person's facts and applies the difference of
+// their contribution to the summaries.
+func (s *Service) Refresh(ctx context.Context, personID string) error {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	var old PersonFacts
+	if err := s.people.FindOne(ctx, bson.D{{Key: "_id", Value: personID}}, &old); err != nil && !store.IsNotFound(err) {
+		return err
+	}
+	cur, err := s.source.PersonFacts(ctx, personID)
+	gone := store.IsNotFound(err)
+	if err != nil && !gone {
+		return err
+	}
+	cur.normalize()
+	delta := cur.Contribution()
+	delta.merge(old.Contribution(), -1)
+	if err := s.apply(ctx, delta); err != nil {
+		return err
+	}
+	if gone {
+		if _, err := s.people.DeleteOne(ctx, bson.D{{Key: "_id", Value: personID}}); err != nil {
+			return err
+		}
+	} else if _, err := s.people.ReplaceOne(ctx, bson.D{{Key: "_id", Value: personID}}, &cur, options.Replace().SetUpsert(true)); err != nil {
+		return err
+	}
+	return s.touch(ctx)
+}
+
+// apply adds a delta to the summary documents, one upsert per document.
+func (s *Service) apply(ctx context.Context, d Delta) error {
+	for doc, m := range d {
+		inc := bson.D{}
+		for path, n := range m {
+			inc = append(inc, bson.E{Key: path, Value: n})
+		}
+		if _, err := s.sums.UpdateOne(ctx, bson.D{{Key: "_id", Value: doc}}, bson.D{{Key: "$inc", Value: inc}},
+			options.UpdateOne().SetUpsert(true)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// metaID is the summary document holding the as-of time and the rebuild's
+// progress.
+const metaID = "meta"
+
+type metaDoc struct {
+	ID      string        `bson:"_id"`
+	AsOf    time.Time     `bson:"asOf"`
+	Rebuild RebuildStatus `bson:"rebuild"`
+}
+
+func (s *Service) touch(ctx context.Context) error {
+	_, err := s.sums.UpdateOne(ctx, bson.D{{Key: "_id", Value: metaID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "asOf", Value: s.now().UTC()}}}}, options.UpdateOne().SetUpsert(true))
+	return err
+}
+
+func bsonID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }
+
+func isNotFound(err error) bool { return store.IsNotFound(err) }
