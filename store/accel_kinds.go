@@ -73,6 +73,10 @@ var accelKinds = map[string]map[string]fieldKind{
 	CollCertificateThrottle:  {"_id": kindString, "windowStart": kindDate},
 	CollCertificateDownloads: {"_id": kindString, "updatedAt": kindDate},
 
+	CollReportPeople:    {"_id": kindString, "village": kindString, "groups": kindStrings, "name": kindString, "town": kindString},
+	CollReportSummaries: {"_id": kindString},
+	CollCourseRatings:   {"_id": kindString, "courseId": kindString, "town": kindString, "year": kindNumber},
+
 	CollRecruitmentPosts: {"_id": kindString, "town": kindString, "createdAt": kindDate, "status": kindString},
 	CollRecruitmentApplications: {"_id": kindString, "postId": kindString, "createdAt": kindDate, "status": kindString,
 		"personId": kindString, "submittedAt": kindDate},
