@@ -90,6 +90,14 @@ func loadReportCourses(ctx context.Context, s *platform.Services) error {
 				return fmt.Errorf("demo course %s → %s: %w", pc.title, to, err)
 			}
 		}
+		// A few trainees who completed it rate the course (服务对象评议).
+		for k, pid := range c.enroll[:min(4, len(c.enroll))] {
+			rater := &skillcert.Actor{AccountID: "demo-rating", Username: "demo", Name: "示例学员", Role: skillcert.RoleTrainee, PersonID: pid}
+			in := courses.RatingInput{Content: 5 - k%2, Teacher: 4 + k%2, Organization: 4 - k%3/2, Comment: "示例评议：内容实用，老师讲得清楚"}
+			if err := s.Courses.RateCourse(ctx, rater, c.id, in); err != nil && skillcert.ErrorCode(err) != skillcert.ECONFLICT {
+				return fmt.Errorf("demo rating of %s: %w", pc.title, err)
+			}
+		}
 		if pc.issue {
 			res, err := s.Certificates.IssueCourse(ctx, system, c.id)
 			if err != nil {

@@ -71,4 +71,18 @@ func TestDemoDataShowsThePlatform(t *testing.T) {
 	if posts2 != posts || len(states2) != len(states) || len(certs2) != len(certs) || certs2[certificates.StatusValid] != certs[certificates.StatusValid] {
 		t.Errorf("loading the demo set again changed it: %d %v %v", posts2, states2, certs2)
 	}
+	// Completed courses carry trainees' ratings (服务对象评议), this year or last.
+	rated := 0
+	for _, year := range []int{skillcert.Today().Year, skillcert.Today().Year - 1} {
+		by, err := ta.app.Courses.RatingsByTown(ctx, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range by {
+			rated += int(r.Count)
+		}
+	}
+	if rated == 0 {
+		t.Error("the demo set has no course ratings")
+	}
 }
