@@ -143,6 +143,11 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	a.Roster.Wait()
 	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	// Queued coverage refreshes are applied before the database closes
+	// (any left at the deadline are repaired by the next rebuild).
+	if ferr := a.Reports.Flush(cctx); ferr != nil {
+		a.log.Warn("coverage refreshes still queued at shutdown; the next rebuild repairs them", "err", ferr)
+	}
 	if cerr := a.DB.Close(cctx); cerr != nil && err == nil {
 		err = cerr
 	}
