@@ -75,6 +75,7 @@ var Steps = []Step{
 	}},
 	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
 	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
+	{ID: 90, Name: "calendar dates stored as datetimes by earlier versions become YYYY-MM-DD", Apply: convertLegacyDates},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
