@@ -146,6 +146,9 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	fctx, fcancel := context.WithTimeout(context.Background(), 5*time.Second)
 	if ferr := a.Reports.Flush(fctx); ferr != nil {
 		a.log.Warn("coverage refreshes still queued at shutdown; the next rebuild repairs them", "err", ferr)
+		fcancel()
+		fctx, fcancel = context.WithTimeout(context.Background(), 2*time.Second)
+		_ = a.Reports.Discard(fctx)
 	}
 	fcancel()
 	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
