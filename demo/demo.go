@@ -5,15 +5,14 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"skillcert"
 	"skillcert/auth"
 	"skillcert/platform"
 )
-
-// Password is every demo account's password (documented in the README).
-const Password = "Demo@2026"
 
 // Login is one demo account.
 type Login struct {
@@ -38,18 +37,40 @@ var Logins = []Login{
 // system is the actor the demo set is loaded as.
 var system = &skillcert.Actor{AccountID: "system", Username: "system", Name: "系统初始化", Role: skillcert.RoleCityAdmin, IP: "127.0.0.1"}
 
-// LoadIfEmpty loads the demo set when the database has no accounts yet.
-func LoadIfEmpty(ctx context.Context, s *platform.Services) (bool, error) {
-	if _, err := s.Auth.FindAccountByUsername(ctx, Logins[0].Username); err == nil {
-		return false, nil
-	} else if skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
-		return false, err
+// LoadIfEmpty loads the demo set into an embedded database that has no
+// accounts yet, with the configured password or else the data
+// directory's (created at random the first time). It returns the demo
+// accounts' password, or "" when they were created by an earlier version
+// whose password this one does not know.
+func LoadIfEmpty(ctx context.Context, s *platform.Services, dataDir, configured string) (password string, loaded bool, err error) {
+	empty := false
+	if _, err := s.Auth.FindAccountByUsername(ctx, Logins[0].Username); skillcert.ErrorCode(err) == skillcert.ENOTFOUND {
+		empty = true
+	} else if err != nil {
+		return "", false, err
 	}
-	return true, Load(ctx, s)
+	password = configured
+	if password == "" {
+		password, err = ReadPassword(dataDir)
+		if errors.Is(err, fs.ErrNotExist) {
+			if !empty {
+				return "", false, nil
+			}
+			password, err = CreatePassword(dataDir)
+		}
+		if err != nil {
+			return "", false, err
+		}
+	}
+	if !empty {
+		return password, false, nil
+	}
+	return password, true, Load(ctx, s, password)
 }
 
-// Load loads (or completes) the demo set; what exists is left alone.
-func Load(ctx context.Context, s *platform.Services) error {
+// Load loads (or completes) the demo set, its accounts with password;
+// what exists is left alone.
+func Load(ctx context.Context, s *platform.Services, password string) error {
 	ctx = skillcert.WithActor(ctx, system)
 	traineePerson, err := loadResidents(ctx, s)
 	if err != nil {
@@ -61,7 +82,7 @@ func Load(ctx context.Context, s *platform.Services) error {
 		} else if skillcert.ErrorCode(err) != skillcert.ENOTFOUND {
 			return err
 		}
-		in := auth.NewAccount{Username: l.Username, Name: l.Name, Password: Password, Role: l.Role, Town: l.Town, Village: l.Village}
+		in := auth.NewAccount{Username: l.Username, Name: l.Name, Password: password, Role: l.Role, Town: l.Town, Village: l.Village}
 		if l.Role == skillcert.RoleTrainee {
 			in.PersonID = traineePerson
 		}

@@ -46,23 +46,29 @@ func ReadFile(path string) ([][]byte, error) {
 // another process created first.
 var ErrExists = fs.ErrExist
 
-// WriteFile writes the keys to a key file, one base64 key a line: the
-// directory with mode 0700, the file with mode 0600, written to a
-// temporary file and synced before it is put in place. With replace the
-// file takes the place of any existing one (a rotation); without, an
-// existing file is left alone and the error is ErrExists, so that two
-// processes starting at once agree on the first one's keys.
+// WriteFile writes the keys to a key file, one base64 key a line, with
+// WritePrivate.
 func WriteFile(path string, keys [][]byte, replace bool) error {
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = base64.StdEncoding.EncodeToString(k)
+	}
+	return WritePrivate(path, []byte(strings.Join(lines, "\n")+"\n"), replace)
+}
+
+// WritePrivate writes a secret file: the directory with mode 0700, the
+// file with mode 0600, written to a temporary file and synced before it
+// is put in place, so that no reader ever sees it half written. With
+// replace the file takes the place of any existing one (a rotation);
+// without, an existing file is left alone and the error is ErrExists, so
+// that two processes starting at once agree on the first one's content.
+func WritePrivate(path string, data []byte, replace bool) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("keys: %w", err)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
 		return fmt.Errorf("keys: %w", err)
-	}
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = base64.StdEncoding.EncodeToString(k)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -71,7 +77,7 @@ func WriteFile(path string, keys [][]byte, replace bool) error {
 	defer os.Remove(tmp.Name())
 	werr := tmp.Chmod(0o600)
 	if werr == nil {
-		_, werr = tmp.WriteString(strings.Join(lines, "\n") + "\n")
+		_, werr = tmp.Write(data)
 	}
 	if werr == nil {
 		werr = tmp.Sync()

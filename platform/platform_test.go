@@ -27,7 +27,7 @@ func newPlatform(t *testing.T) *platform.Services {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(context.Background(), s); err != nil {
+	if err := demo.Load(context.Background(), s, demo.NewPassword()); err != nil {
 		t.Fatal(err)
 	}
 	return s

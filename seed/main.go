@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
@@ -80,13 +81,37 @@ func run(args []string, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
+	password, where, err := demoPassword(env(demo.PasswordEnv, ""), *dataDir, db.Embedded())
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	if err := demo.Load(ctx, s); err != nil {
+	if err := demo.Load(ctx, s, password); err != nil {
 		return err
 	}
 	log.Info("demo data loaded", "took", time.Since(start).Round(time.Millisecond).String())
 	for _, l := range demo.Logins {
-		fmt.Printf("%-14s %-12s 密码 %s\n", l.Role, l.Username, demo.Password)
+		fmt.Printf("%-14s %s\n", l.Role, l.Username)
 	}
+	fmt.Printf("新建的演示账号的密码%s；已存在的账号密码不变。\n", where)
 	return nil
+}
+
+// demoPassword is the password for the demo accounts the seed creates:
+// the configured one, else the embedded data directory's (shared with
+// the server, created at random the first time), else a new random one,
+// printed once.
+func demoPassword(configured, dataDir string, embedded bool) (password, where string, err error) {
+	switch {
+	case configured != "":
+		return configured, "是 " + demo.PasswordEnv + " 的值", nil
+	case embedded:
+		password, err = demo.ReadPassword(dataDir)
+		if errors.Is(err, fs.ErrNotExist) {
+			password, err = demo.CreatePassword(dataDir)
+		}
+		return password, "保存在 " + demo.PasswordFile(dataDir) + "（仅本机用户可读）", err
+	}
+	password = demo.NewPassword()
+	return password, "是 " + password + "（只显示这一次）", nil
 }

@@ -21,7 +21,7 @@ import (
 func TestEveryDemoRoleLogsInThroughTheAPI(t *testing.T) {
 	ta := newTestApp(t)
 	for _, l := range demo.Logins {
-		res := ta.request("POST", "/api/auth/login", map[string]string{"username": l.Username, "password": demo.Password}, "")
+		res := ta.request("POST", "/api/auth/login", map[string]string{"username": l.Username, "password": testDemoPassword}, "")
 		if res.Status != 200 {
 			t.Fatalf("login %s: %d %s", l.Username, res.Status, res.Body)
 		}
@@ -240,7 +240,7 @@ func TestReadyzReportsTheDatabase(t *testing.T) {
 // is HttpOnly and SameSite=Lax, forms need the CSRF token, logout revokes.
 func TestWebLoginUsesAnHttpOnlyCookieAndCSRF(t *testing.T) {
 	ta := newTestApp(t)
-	res := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {demo.Password}, "next": {"/accounts"}}, "")
+	res := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {testDemoPassword}, "next": {"/accounts"}}, "")
 	if res.Status != 303 || res.Header.Get("Location") != "/accounts" {
 		t.Fatalf("login: %d %s", res.Status, res.Header.Get("Location"))
 	}
@@ -271,7 +271,7 @@ func TestWebLoginUsesAnHttpOnlyCookieAndCSRF(t *testing.T) {
 		t.Fatalf("post with CSRF token: %d %s", r.Status, trim(r.Body))
 	}
 	// A login form posted from another site is refused.
-	if r := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {demo.Password}}, "", "Origin", "https://evil.example"); r.Status != 403 {
+	if r := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {testDemoPassword}}, "", "Origin", "https://evil.example"); r.Status != 403 {
 		t.Fatalf("cross-site login: %d", r.Status)
 	}
 	// Logout revokes the cookie's token.

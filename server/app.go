@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -95,15 +96,22 @@ func newAppWithDB(ctx context.Context, cfg Config, log *slog.Logger, db *store.D
 	}
 	a := &App{Services: services, cfg: cfg, log: log, assets: assets}
 	if db.Embedded() && cfg.Demo {
-		loaded, err := demo.LoadIfEmpty(ctx, services)
+		password, loaded, err := demo.LoadIfEmpty(ctx, services, cfg.DataDir, cfg.DemoPassword)
 		if err != nil {
 			return nil, fmt.Errorf("load demo data: %w", err)
 		}
 		if loaded {
 			log.Info("loaded the demo data set into the empty embedded database")
 		}
-		for _, l := range demo.Logins {
-			log.Info("demo login", "role", l.Role, "username", l.Username, "password", demo.Password)
+		switch {
+		case password == "":
+			log.Warn("the demo accounts of this data directory were made by an earlier version with the password it published: change their passwords (账号管理) or start on an empty data directory")
+		case cfg.DemoPassword != "":
+			log.Info("demo logins: the password is SKILLCERT_DEMO_PASSWORD", "usernames", demoUsernames())
+		default:
+			// The password stays out of the log (logs travel); it is in a
+			// file only the server's user can read.
+			log.Info("demo logins: the password is in "+demo.PasswordFile(cfg.DataDir), "usernames", demoUsernames())
 		}
 	}
 	if err := a.buildFiber(); err != nil {
@@ -176,4 +184,16 @@ func (a *App) housekeeping(ctx context.Context) {
 			a.housekeepingPass(ctx, now)
 		}
 	}
+}
+
+// demoUsernames lists the demo accounts as "role=username" pairs.
+func demoUsernames() string {
+	var b strings.Builder
+	for i, l := range demo.Logins {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(string(l.Role) + "=" + l.Username)
+	}
+	return b.String()
 }

@@ -150,7 +150,7 @@ func TestActivationCodeLinksASelfRegistration(t *testing.T) {
 func TestAuditorVerifiesTheChainAndFiltersTheTrail(t *testing.T) {
 	ta := newTestApp(t)
 	auditor := ta.token("auditor")
-	loginToken(t, ta, "wz_staff", "Demo@2026", 200)
+	loginToken(t, ta, "wz_staff", testDemoPassword, 200)
 	loginToken(t, ta, "wz_staff", "bad-Pass-1", 401)
 	var v audit.Verification
 	ta.call("GET", "/api/audit/verify", auditor, nil, 200, &v)
@@ -189,7 +189,7 @@ func TestSmallerHardenings(t *testing.T) {
 	ta := newTestApp(t)
 	wz := ta.token("wz_staff")
 	// A login posted from an opaque origin.
-	if r := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {"Demo@2026"}}, "", "Origin", "null"); r.Status != 403 {
+	if r := ta.request("POST", "/login", url.Values{"username": {"wz_staff"}, "password": {testDemoPassword}}, "", "Origin", "null"); r.Status != 403 {
 		t.Errorf("login with Origin: null: %d", r.Status)
 	}
 	// NUL bytes in free text, as JSON escape and in a form.

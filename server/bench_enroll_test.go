@@ -43,7 +43,7 @@ func newEnrollBench(b *testing.B) *enrollBench {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := demo.Load(ctx, app.Services); err != nil {
+	if err := demo.Load(ctx, app.Services, testDemoPassword); err != nil {
 		b.Fatal(err)
 	}
 	admin, err := app.Auth.FindAccountByUsername(ctx, "admin")

@@ -145,7 +145,7 @@ func runScale(b *testing.B, n int) scaleResult {
 		}
 		res.Build = fx.Build
 	} else {
-		if err := demo.Load(ctx, app.Services); err != nil {
+		if err := demo.Load(ctx, app.Services, testDemoPassword); err != nil {
 			b.Fatal(err)
 		}
 		start := time.Now()

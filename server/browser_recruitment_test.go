@@ -10,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"skillcert"
-	"skillcert/demo"
 	"skillcert/recruitment"
 )
 
@@ -45,7 +44,7 @@ func TestBrowserScreeningBoard(t *testing.T) {
 	old := must(svc.Apply(context.Background(), staff, post.ID, sampleApplication("p-old")))(t)
 	base := serveTestApp(t, ta)
 
-	if _, err := loginInBrowser(ctx, base, "wz_staff", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "wz_staff", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	row := `[data-testid=applicant][data-person="p-old"]`

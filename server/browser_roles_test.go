@@ -12,7 +12,6 @@ import (
 
 	"skillcert"
 	"skillcert/courses"
-	"skillcert/demo"
 )
 
 // visit opens a page and checks that no table hides columns without a
@@ -95,7 +94,7 @@ func TestBrowserEveryRoleMainTaskAtPhoneAndLaptopSize(t *testing.T) {
 		if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := loginInBrowser(ctx, base, "trainee", demo.Password); err != nil {
+		if _, err := loginInBrowser(ctx, base, "trainee", testDemoPassword); err != nil {
 			t.Fatal(err)
 		}
 		if vp.Mobile {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"skillcert/demo"
 	"skillcert/roster"
 
 	"skillcert"
@@ -20,7 +19,7 @@ import (
 func TestBrowserTownStaffImportAFileAndSeeTheReport(t *testing.T) {
 	ctx := newBrowser(t)
 	s := startServer(t, t.TempDir(), nil)
-	if _, err := loginInBrowser(ctx, s.URL, "wz_staff", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, s.URL, "wz_staff", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	file, err := filepath.Abs(filepath.Join("..", "roster", "testdata", "wz_residents.xlsx"))
@@ -106,7 +105,7 @@ func TestBrowserTraineeRegistersAndLogsIn(t *testing.T) {
 	if st, _ := postJSON(t, s.URL+"/api/auth/login", "", map[string]string{"username": "13957300001", "password": "Xinmei2026"}); st != 401 {
 		t.Errorf("login before confirmation: %d", st)
 	}
-	staff := login(t, s.URL, "wz_staff", demo.Password)
+	staff := login(t, s.URL, "wz_staff", testDemoPassword)
 	st, body := getJSON(t, s.URL+"/api/persons?status=pending&mobile=13957300001", staff)
 	var pending struct{ Items []roster.Person }
 	if err := json.Unmarshal(body, &pending); st != 200 || err != nil || len(pending.Items) != 1 {

@@ -107,7 +107,7 @@ func TestBrowserEveryRoleSeesItsHomePage(t *testing.T) {
 	}
 	for _, l := range demo.Logins {
 		w := want[l.Username]
-		title, err := loginInBrowser(ctx, s.URL, l.Username, demo.Password)
+		title, err := loginInBrowser(ctx, s.URL, l.Username, testDemoPassword)
 		if err != nil {
 			t.Fatalf("%s: %v", l.Username, err)
 		}

@@ -40,7 +40,7 @@ func startAppServer(t *testing.T) (string, *App) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(context.Background(), app.Services); err != nil {
+	if err := demo.Load(context.Background(), app.Services, testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = app.fiber.Listener(ln) }()
@@ -79,7 +79,7 @@ func TestBrowserTraineeDownloadsCertificateAndItsQRVerifies(t *testing.T) {
 	app.Certificates.SetCompletions(fake)
 	cert := issueFor(t, app, fake.complete("wz-yy", traineePerson(t, app), "李明华", "WZ", "WZ01"))
 
-	if _, err := loginInBrowser(ctx, base, "trainee", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "trainee", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err := chromedp.Do(ctx,
@@ -150,7 +150,7 @@ func TestBrowserCourseZipShowsProgress(t *testing.T) {
 	app.Certificates.SetCompletions(fake)
 	dir := t.TempDir()
 
-	if _, err := loginInBrowser(ctx, base, "wz_staff", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "wz_staff", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err := chromedp.Do(ctx,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,7 @@ import (
 
 	"skillcert"
 	"skillcert/courses"
+	"skillcert/demo"
 	"skillcert/roster"
 )
 
@@ -40,17 +42,16 @@ import (
 const (
 	loadMaxClients  = 500
 	loadMaxDuration = 10 * time.Minute
-	loadPassword    = "Load@2026pw"
-	demoPassword    = "Demo@2026"
 )
 
-func cmdLoad(ctx context.Context, args []string, _ func(string) string, out io.Writer) error {
+func cmdLoad(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(out)
 	target := fs.String("target", "http://127.0.0.1:8080", "base URL of the server (loopback only)")
 	clients := fs.Int("clients", 20, fmt.Sprintf("concurrent clients (at most %d)", loadMaxClients))
 	duration := fs.Duration("duration", 30*time.Second, fmt.Sprintf("how long to run (at most %s)", loadMaxDuration))
 	maxReq := fs.Int64("max-requests", 1_000_000, "stop after this many requests")
+	dataDir := fs.String("data", cmp.Or(strings.TrimSpace(getenv("SKILLCERT_DATA_DIR")), "./data"), "the server's data directory, where the demo accounts' password is kept")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -67,7 +68,16 @@ func cmdLoad(ctx context.Context, args []string, _ func(string) string, out io.W
 	if *maxReq < 1 {
 		return errors.New("load: -max-requests must be positive")
 	}
+	demoPassword := strings.TrimSpace(getenv(demo.PasswordEnv))
+	if demoPassword == "" {
+		pw, err := demo.ReadPassword(*dataDir)
+		if err != nil {
+			return fmt.Errorf("load: the demo accounts' password: set %s or give the server's -data directory: %w", demo.PasswordEnv, err)
+		}
+		demoPassword = pw
+	}
 	l := &loadRun{base: base, stats: map[string]*endpointStats{}, maxReq: *maxReq,
+		demoPassword: demoPassword, password: demo.NewPassword(),
 		http: &http.Client{Timeout: 120 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *clients + 8, MaxConnsPerHost: *clients + 8}}}
 	fmt.Fprintf(out, "setting up %d clients against %s …\n", *clients, base)
 	setupStart := time.Now()
@@ -158,14 +168,17 @@ type loadRun struct {
 	mu    sync.Mutex
 	stats map[string]*endpointStats
 
-	staff, trainee       string
-	clients              []*loadClient
-	courseID, sessionID  string
-	catalogCourse        string
-	certID, certNumber   string
-	certHolder           string
-	code                 atomic.Value // string
-	enrollOK, enrollSeen atomic.Int64
+	// demoPassword is the demo accounts'; password is the one this run
+	// gives the accounts it creates.
+	demoPassword, password string
+	staff, trainee         string
+	clients                []*loadClient
+	courseID, sessionID    string
+	catalogCourse          string
+	certID, certNumber     string
+	certHolder             string
+	code                   atomic.Value // string
+	enrollOK, enrollSeen   atomic.Int64
 }
 
 type endpointStats struct {
@@ -298,13 +311,13 @@ func (l *loadRun) login(ctx context.Context, user, pw, ip string) (string, error
 // verify.
 func (l *loadRun) setup(ctx context.Context, n int) error {
 	var err error
-	if l.staff, err = l.login(ctx, "wz_staff", demoPassword, "10.99.0.1"); err != nil {
+	if l.staff, err = l.login(ctx, "wz_staff", l.demoPassword, "10.99.0.1"); err != nil {
 		return fmt.Errorf("%w (the load command needs the demo accounts)", err)
 	}
-	if l.trainee, err = l.login(ctx, "trainee", demoPassword, "10.99.0.2"); err != nil {
+	if l.trainee, err = l.login(ctx, "trainee", l.demoPassword, "10.99.0.2"); err != nil {
 		return err
 	}
-	admin, err := l.login(ctx, "admin", demoPassword, "10.99.0.3")
+	admin, err := l.login(ctx, "admin", l.demoPassword, "10.99.0.3")
 	if err != nil {
 		return err
 	}
@@ -314,7 +327,7 @@ func (l *loadRun) setup(ctx context.Context, n int) error {
 		AccountID string `json:"id"`
 	}
 	if _, err := l.call(ctx, "POST /api/accounts", "POST", "/api/accounts", admin, "", map[string]string{"username": "load_t" + tag,
-		"name": "负载测试教师", "password": loadPassword, "role": "instructor", "town": "WZ"}, &me); err != nil {
+		"name": "负载测试教师", "password": l.password, "role": "instructor", "town": "WZ"}, &me); err != nil {
 		return err
 	}
 
@@ -383,12 +396,12 @@ func (l *loadRun) setup(ctx context.Context, n int) error {
 			PersonID string `json:"personId"`
 		}
 		if _, err := l.call(ctx, "POST /api/register", "POST", "/api/register", "", c.ip,
-			map[string]string{"idNumber": numbers[i], "name": names[i], "mobile": c.mobile, "password": loadPassword, "village": "WZ01",
+			map[string]string{"idNumber": numbers[i], "name": names[i], "mobile": c.mobile, "password": l.password, "village": "WZ01",
 				"activationCode": code.Code}, &reg); err != nil {
 			return fmt.Errorf("%w (is the server started with SKILLCERT_TRUSTED_PROXIES=127.0.0.1?)", err)
 		}
 		c.personID = reg.PersonID
-		tok, err := l.login(ctx, c.mobile, loadPassword, c.ip)
+		tok, err := l.login(ctx, c.mobile, l.password, c.ip)
 		c.token = tok
 		return err
 	}); err != nil {
@@ -617,7 +630,7 @@ func (l *loadRun) op(ctx context.Context, c *loadClient, k int, rnd *rand.Rand) 
 	case 6:
 		_, err = l.call(ctx, "GET /api/persons (register list)", "GET", fmt.Sprintf("/api/persons?page=%d&size=20", 1+rnd.IntN(5)), l.staff, "", nil, nil)
 	case 7:
-		_, err = l.login(ctx, c.mobile, loadPassword, c.ip)
+		_, err = l.login(ctx, c.mobile, l.password, c.ip)
 	default:
 		// Enrolling again: refused as already enrolled, never twice.
 		var st int

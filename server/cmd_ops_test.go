@@ -31,7 +31,7 @@ func runCmd(t *testing.T, env map[string]string, args ...string) (string, error)
 func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 	dir := t.TempDir()
 	s := startServer(t, dir, nil)
-	admin := login(t, s.URL, "admin", demo.Password)
+	admin := login(t, s.URL, "admin", testDemoPassword)
 	st, body := postJSON(t, s.URL+"/api/accounts", admin, map[string]string{"username": "before_backup", "name": "备份测试",
 		"password": "Passw0rd1", "role": "instructor", "town": "WZ"})
 	if st != 201 {
@@ -73,7 +73,7 @@ func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 	}
 	s2 := startServer(t, dir2, nil)
 	login(t, s2.URL, "before_backup", "Passw0rd1")
-	st, body = getJSON(t, s2.URL+"/api/accounts?size=100", login(t, s2.URL, "admin", demo.Password))
+	st, body = getJSON(t, s2.URL+"/api/accounts?size=100", login(t, s2.URL, "admin", testDemoPassword))
 	var page struct{ Total int }
 	_ = json.Unmarshal(body, &page)
 	if st != 200 || page.Total != len(demo.Logins)+1 {
@@ -102,7 +102,7 @@ func TestBackupRestoreAndMigrateCommands(t *testing.T) {
 	}
 	s3 := startServer(t, t.TempDir(), map[string]string{"MONGODB_URI": target.URI(), "SKILLCERT_JWT_SECRET": strings.Repeat("k", 40),
 		"SKILLCERT_ID_KEY": strings.TrimSpace(string(idKey))})
-	admin3 := login(t, s3.URL, "admin", demo.Password)
+	admin3 := login(t, s3.URL, "admin", testDemoPassword)
 	login(t, s3.URL, "before_backup", "Passw0rd1")
 	// The sealed ID numbers open under the configured key: the audited
 	// reveal of a demo resident answers with the whole number.

@@ -58,7 +58,7 @@ func TestRotateIDKeyReencryptsEverythingUnderANewKey(t *testing.T) {
 	}
 
 	s = startServer(t, dir, nil)
-	wz := login(t, s.URL, "wz_staff", demo.Password)
+	wz := login(t, s.URL, "wz_staff", testDemoPassword)
 	_, body := getJSON(t, s.URL+"/api/persons?idNumber="+demo.TraineeIDNumber, wz)
 	var page struct {
 		Items []roster.Person `json:"items"`

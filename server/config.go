@@ -27,6 +27,7 @@ type Config struct {
 	LogLevel        slog.Level    // SKILLCERT_LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // SKILLCERT_LOG_FORMAT: text or json
 	Demo            bool          // SKILLCERT_DEMO: load demo data into an empty embedded database (default true)
+	DemoPassword    string        // SKILLCERT_DEMO_PASSWORD: the demo accounts' password; empty = a random one kept in <data>/demo-password
 	ShutdownTimeout time.Duration // SKILLCERT_SHUTDOWN_TIMEOUT
 	ConnectTimeout  time.Duration // SKILLCERT_CONNECT_TIMEOUT: how long to wait for MongoDB at start-up
 	RequestTimeout  time.Duration // SKILLCERT_REQUEST_TIMEOUT: deadline of each request's database work (0 = defaultRequestTimeout)
@@ -88,6 +89,7 @@ func LoadConfig(args []string, getenv func(string) string) (Config, error) {
 	}
 	level := env("SKILLCERT_LOG_LEVEL", "info")
 	demo := env("SKILLCERT_DEMO", "true")
+	c.DemoPassword = env("SKILLCERT_DEMO_PASSWORD", "")
 	shutdown := env("SKILLCERT_SHUTDOWN_TIMEOUT", "15s")
 	connect := env("SKILLCERT_CONNECT_TIMEOUT", "20s")
 	request := env("SKILLCERT_REQUEST_TIMEOUT", defaultRequestTimeout.String())

@@ -11,7 +11,6 @@ import (
 	"skillcert"
 	"skillcert/auth"
 	"skillcert/courses"
-	"skillcert/demo"
 )
 
 // logoutInBrowser logs out through the page's button.
@@ -49,7 +48,7 @@ func TestBrowserTraineeFindsEnrollsAndIsWaitlisted(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := loginInBrowser(ctx, base, "trainee", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "trainee", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,
@@ -125,7 +124,7 @@ func TestBrowserCheckinCodeMakesTraineePresent(t *testing.T) {
 	w := coursesWorld(t, app)
 	session, course := w.session[own], w.course[own]
 
-	if _, err := loginInBrowser(ctx, base, "teacher", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "teacher", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err := chromedp.Do(ctx,
@@ -143,7 +142,7 @@ func TestBrowserCheckinCodeMakesTraineePresent(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := loginInBrowser(ctx, base, "trainee", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "trainee", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,

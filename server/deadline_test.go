@@ -28,7 +28,7 @@ func TestEngineNotAnsweringGives503AndTheServerRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(context.Background(), app.Services); err != nil {
+	if err := demo.Load(context.Background(), app.Services, testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	ta := &testApp{t: t, app: app, tokens: map[string]string{}}

@@ -64,7 +64,7 @@ func TestDemoDataShowsThePlatform(t *testing.T) {
 	if certs[certificates.StatusValid] == 0 || certs[certificates.StatusRevoked] != 1 || certs[certificates.StatusSuperseded] != 1 {
 		t.Errorf("demo certificates %v; want valid ones, one revoked and one superseded by its reissue", certs)
 	}
-	if err := demo.Load(ctx, ta.app.Services); err != nil {
+	if err := demo.Load(ctx, ta.app.Services, testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	posts2, states2, certs2 := count()

@@ -40,6 +40,8 @@ func startServer(t testing.TB, dataDir string, env map[string]string) *runningSe
 			return dataDir
 		case "SKILLCERT_LOG_LEVEL":
 			return "warn"
+		case demo.PasswordEnv:
+			return testDemoPassword
 		}
 		return ""
 	}
@@ -132,7 +134,7 @@ func TestProgramStartsWithDemoDataAndRestartKeepsEverything(t *testing.T) {
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("readyz: %v %v", res, err)
 	}
-	admin := login(t, s.URL, "admin", demo.Password)
+	admin := login(t, s.URL, "admin", testDemoPassword)
 	st, body := postJSON(t, s.URL+"/api/accounts", admin, map[string]string{"username": "kept_after_restart", "name": "重启测试",
 		"password": "Passw0rd1", "role": "instructor", "town": "WZ"})
 	if st != 201 {
@@ -153,7 +155,7 @@ func TestProgramStartsWithDemoDataAndRestartKeepsEverything(t *testing.T) {
 	t.Logf("restart on the same data directory: %v", time.Since(start).Round(time.Millisecond))
 	login(t, s2.URL, "kept_after_restart", "Passw0rd1")
 	// The demo set was not loaded twice.
-	st, body = getJSON(t, s2.URL+"/api/accounts?size=100", login(t, s2.URL, "admin", demo.Password))
+	st, body = getJSON(t, s2.URL+"/api/accounts?size=100", login(t, s2.URL, "admin", testDemoPassword))
 	var page struct{ Total int }
 	_ = json.Unmarshal(body, &page)
 	if st != 200 || page.Total != len(demo.Logins)+1 {

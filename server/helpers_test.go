@@ -30,6 +30,10 @@ type testApp struct {
 	tokens map[string]string // username → token
 }
 
+// testDemoPassword is the demo accounts' password in every test server,
+// random per test process.
+var testDemoPassword = demo.NewPassword()
+
 func testConfig() Config {
 	return Config{Addr: "127.0.0.1:0", Database: "unused", DataDir: "unused", BaseURL: "http://skillcert.test",
 		JWTSecret: "test-secret-0123456789-0123456789-0123", LogFormat: "text", ExposeDBCommands: true,
@@ -43,7 +47,7 @@ func newTestApp(t *testing.T) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := demo.Load(context.Background(), app.Services); err != nil {
+	if err := demo.Load(context.Background(), app.Services, testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	// Runs before the database's cleanup: the coverage worker stops

@@ -89,7 +89,7 @@ func withCheck(first17 string) string { return first17 + string(roster.IDCheckCh
 func TestDatabaseFilesHoldNoIDNumber(t *testing.T) {
 	dir := t.TempDir()
 	s := startServer(t, dir, nil)
-	wz := login(t, s.URL, "wz_staff", demo.Password)
+	wz := login(t, s.URL, "wz_staff", testDemoPassword)
 
 	imported := []string{withCheck("33048319800101201"), withCheck("33048319810202202")}
 	faulty := withCheck("33048319820303203") // a village that does not exist

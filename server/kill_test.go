@@ -60,7 +60,7 @@ func startProcess(t *testing.T, dataDir string) *serverProcess {
 	t.Helper()
 	addr := freeLoopbackAddr(t)
 	cmd := exec.Command(programBinary(t))
-	cmd.Env = append(os.Environ(), "SKILLCERT_ADDR="+addr, "SKILLCERT_DATA_DIR="+dataDir, "SKILLCERT_LOG_LEVEL=warn", "MONGODB_URI=",
+	cmd.Env = append(os.Environ(), "SKILLCERT_ADDR="+addr, "SKILLCERT_DATA_DIR="+dataDir, "SKILLCERT_LOG_LEVEL=warn", "MONGODB_URI=", demo.PasswordEnv+"="+testDemoPassword,
 		"SKILLCERT_TRUSTED_PROXIES=127.0.0.1") // the load setup gives each client its own address
 	p := &serverProcess{cmd: cmd, URL: "http://" + addr, log: &syncBuffer{}}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
@@ -163,7 +163,7 @@ func TestKilledDuringImport(t *testing.T) {
 	const rows = 6000
 	dir := t.TempDir()
 	p := startProcess(t, dir)
-	staff := login(t, p.URL, "wz_staff", demo.Password)
+	staff := login(t, p.URL, "wz_staff", testDemoPassword)
 	before := personsTotal(t, p.URL, staff)
 	file := importCSV(rows)
 	id := uploadImport(t, p.URL, staff, file)
@@ -186,7 +186,7 @@ func TestKilledDuringImport(t *testing.T) {
 	t.Logf("killed at %d of %d rows (%d created)", seen.Job.Processed, rows, seen.Job.Created)
 
 	p = startProcess(t, dir)
-	staff = login(t, p.URL, "wz_staff", demo.Password)
+	staff = login(t, p.URL, "wz_staff", testDemoPassword)
 	after := importState(t, p.URL, staff, id)
 	if !after.Finished || after.Job.Status != roster.ImportFailed || !strings.Contains(after.Job.Message, "中断") ||
 		!strings.Contains(after.Job.Message, fmt.Sprintf("新增 %d", after.Job.Created)) {
@@ -267,7 +267,7 @@ func TestKilledDuringBulkEnrollment(t *testing.T) {
 	const people, capacity = 300, 30
 	dir := t.TempDir()
 	p := startProcess(t, dir)
-	staff := login(t, p.URL, "wz_staff", demo.Password)
+	staff := login(t, p.URL, "wz_staff", testDemoPassword)
 	file := importCSV(people)
 	id := uploadImport(t, p.URL, staff, file)
 	for !importState(t, p.URL, staff, id).Finished {
@@ -323,7 +323,7 @@ func TestKilledDuringBulkEnrollment(t *testing.T) {
 	p.kill()
 
 	p = startProcess(t, dir)
-	staff = login(t, p.URL, "wz_staff", demo.Password)
+	staff = login(t, p.URL, "wz_staff", testDemoPassword)
 	by := checkEnrollments(t, allEnrollments(t, p.URL, staff, course), capacity)
 	t.Logf("after the kill: %v", by)
 	if by["pending"] > 1 {
@@ -350,7 +350,7 @@ func TestKilledDuringRollCall(t *testing.T) {
 	const people = 45 // one write command, below the embedded engine's 100-statement limit
 	dir := t.TempDir()
 	p := startProcess(t, dir)
-	l := &loadRun{base: p.URL, stats: map[string]*endpointStats{}, maxReq: 1 << 40, http: &http.Client{Timeout: 2 * time.Minute}}
+	l := &loadRun{base: p.URL, stats: map[string]*endpointStats{}, maxReq: 1 << 40, demoPassword: testDemoPassword, password: demo.NewPassword(), http: &http.Client{Timeout: 2 * time.Minute}}
 	if err := l.setup(t.Context(), people); errors.Is(err, errLateEvening) {
 		t.Skip("a session open for roll call cannot be scheduled between about 23:10 and 24:00 China time: ", err)
 	} else if err != nil {
@@ -410,7 +410,7 @@ func TestKilledDuringRollCall(t *testing.T) {
 	p.kill()
 
 	p = startProcess(t, dir)
-	staff := login(t, p.URL, "wz_staff", demo.Password)
+	staff := login(t, p.URL, "wz_staff", testDemoPassword)
 	check := func(complete bool) {
 		entries, marked := roll(p.URL, staff)
 		seen := map[string]bool{}

@@ -9,8 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
-
-	"skillcert/demo"
 )
 
 // TestBrowserCityDrillsDownToTheOutreachList: on a phone-sized Chromium
@@ -24,7 +22,7 @@ func TestBrowserCityDrillsDownToTheOutreachList(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := newBrowser(t) // after the demo load: the browser's deadline starts here
-	if _, err := loginInBrowser(ctx, base, "admin", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "admin", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err := chromedp.Do(ctx,
@@ -77,7 +75,7 @@ func TestBrowserCityDrillsDownToTheOutreachList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loginInBrowser(ctx, base, "trainee", demo.Password); err != nil {
+	if _, err := loginInBrowser(ctx, base, "trainee", testDemoPassword); err != nil {
 		t.Fatal(err)
 	}
 	err = chromedp.Do(ctx,

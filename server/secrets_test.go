@@ -17,7 +17,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"skillcert/demo"
 	"skillcert/keys"
 	"skillcert/store"
 )
@@ -62,7 +61,7 @@ func TestEmbeddedServerSignsWithARandomKeyOfItsDataDirectory(t *testing.T) {
 	// The trainee's calendar feed: the address made with the former
 	// constant secret is refused; the server's own address works, and is
 	// the one derived from the data directory's key for this purpose.
-	tok := login(t, s.URL, "trainee", demo.Password)
+	tok := login(t, s.URL, "trainee", testDemoPassword)
 	code, body := getJSON(t, s.URL+"/api/my/calendar-feed", tok)
 	var feed struct{ URL string }
 	if code != 200 || json.Unmarshal(body, &feed) != nil {
@@ -98,7 +97,7 @@ func TestEmbeddedServerSignsWithARandomKeyOfItsDataDirectory(t *testing.T) {
 func TestVerifyAuditCommand(t *testing.T) {
 	dir := t.TempDir()
 	s := startServer(t, dir, nil)
-	login(t, s.URL, "admin", demo.Password)
+	login(t, s.URL, "admin", testDemoPassword)
 	s.Stop(t)
 	getenv := func(k string) string {
 		return map[string]string{"SKILLCERT_DATA_DIR": dir, "SKILLCERT_LOG_LEVEL": "error"}[k]
