@@ -122,3 +122,13 @@ func (s *Service) UpdatePosting(ctx context.Context, a *skillcert.Actor, appID s
 		ApplicationID: app.ID, Village: p.Village, MonthlyPay: pay}
 	return out, s.ok(ctx, a, action, "application", app.ID, detail)
 }
+
+// AllPolicyParams returns every stored version of the policy parameters
+// (a small reference collection), for computations over past dates.
+func (s *Service) AllPolicyParams(ctx context.Context) ([]PolicyParams, error) {
+	vs, err := s.policyVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return paramsOf(vs), nil
+}
