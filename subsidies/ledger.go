@@ -46,6 +46,7 @@ func (l LedgerStatus) Label() string {
 // LedgerLine is one coordinator's subsidy in the month, with the
 // computation in words.
 type LedgerLine struct {
+	Seq           int             `bson:"seq" json:"seq"` // 1, 2, … in the ledger
 	ApplicationID string          `bson:"applicationId" json:"applicationId"`
 	PersonID      string          `bson:"personId" json:"personId"`
 	Name          string          `bson:"name" json:"name"`
@@ -88,6 +89,7 @@ type Ledger struct {
 	ParamsNote     string `bson:"paramsNote,omitempty" json:"paramsNote,omitempty"`
 
 	Lines          []LedgerLine    `bson:"lines" json:"lines"`
+	People         int             `bson:"people" json:"people"` // coordinators with a line
 	BasicTotal     recruitment.Fen `bson:"basicTotalFen" json:"basicTotalFen"`
 	InsuranceTotal recruitment.Fen `bson:"insuranceTotalFen" json:"insuranceTotalFen"`
 	RewardTotal    recruitment.Fen `bson:"rewardTotalFen" json:"rewardTotalFen"`
@@ -200,12 +202,14 @@ func ComputeLedger(versions []recruitment.PolicyParams, year int, month time.Mon
 			}
 		}
 		line.Total = line.Basic + line.Insurance + line.Reward
+		line.Seq = len(l.Lines) + 1
 		l.Lines = append(l.Lines, line)
 		l.BasicTotal += line.Basic
 		l.InsuranceTotal += line.Insurance
 		l.RewardTotal += line.Reward
 		l.Total += line.Total
 	}
+	l.People = len(l.Lines)
 	return l, nil
 }
 
@@ -476,7 +480,7 @@ func (s *Service) Overview(ctx context.Context, a *skillcert.Actor, period strin
 	if a.Role == skillcert.RoleTownStaff {
 		q = append(q, bson.E{Key: "town", Value: a.Town})
 	}
-	if err := s.ledgers.Find(ctx, q, &ls, options.Find().SetProjection(bson.D{{Key: "history", Value: 0}})); err != nil {
+	if err := s.ledgers.Find(ctx, q, &ls, options.Find().SetProjection(bson.D{{Key: "lines", Value: 0}, {Key: "history", Value: 0}})); err != nil {
 		return nil, err
 	}
 	by := map[string]Ledger{}
@@ -490,7 +494,7 @@ func (s *Service) Overview(ctx context.Context, a *skillcert.Actor, period strin
 		}
 		r := MonthRow{Town: t.Code, TownName: t.Name}
 		if l, ok := by[t.Code]; ok {
-			r.LedgerID, r.Status, r.People = l.ID, l.Status, len(l.Lines)
+			r.LedgerID, r.Status, r.People = l.ID, l.Status, l.People
 			r.Basic, r.Insurance, r.Reward, r.Total = l.BasicTotal, l.InsuranceTotal, l.RewardTotal, l.Total
 			o.Total += l.Total
 			if l.Status == LedgerApproved {
