@@ -21,7 +21,8 @@ func (s *Services) wireSubsidies() {
 		Score: func(ctx context.Context, town string, year int) (int64, bool, error) {
 			as, err := s.Reports.Assess(ctx, assessor, year)
 			if err != nil {
-				if skillcert.ErrorCode(err) == skillcert.ENOTFOUND {
+				// No weights in force, or a year outside the assessment's range.
+				if code := skillcert.ErrorCode(err); code == skillcert.ENOTFOUND || code == skillcert.EINVALID {
 					return 0, false, nil
 				}
 				return 0, false, err
