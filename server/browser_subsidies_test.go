@@ -38,8 +38,12 @@ func TestSubsidyPagesAreAccessible(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", where, err)
 				}
-				if !strings.Contains(text, " 元") {
-					t.Errorf("%s shows no amount", where)
+				want := " 元" // an amount
+				if strings.HasSuffix(p, "/coordinators") {
+					want = "到岗日期"
+				}
+				if !strings.Contains(text, want) {
+					t.Errorf("%s lacks %q", where, want)
 				}
 				for _, v := range runAxe(ctx, t, src) {
 					t.Errorf("%s: axe %s (%s): %s; %s", where, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, " | "))
