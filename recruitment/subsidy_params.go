@@ -88,3 +88,23 @@ func (s SubsidyParams) BandFor(tenths int64) (RewardBand, bool) {
 func (b RewardBand) String() string {
 	return fmt.Sprintf("%s（%d.%d 分以上，最低月工资 × %d%%）", b.Label, b.MinTenths/10, b.MinTenths%10, b.MultiplePercent)
 }
+
+// IsZero reports whether no subsidy parameter is set.
+func (s SubsidyParams) IsZero() bool {
+	return s.InsuranceShare == 0 && len(s.RewardBands) == 0 && s.SubsidyNote == ""
+}
+
+// inheritSubsidyParams gives a new version whose subsidy parameters were
+// left out (the policy form does not edit them yet) those of the version
+// in force on its effective date, so that adding a version for another
+// figure does not silently drop the insurance share and the reward bands.
+func inheritSubsidyParams(existing []PolicyParams, p PolicyParams) SubsidyParams {
+	if !p.SubsidyParams.IsZero() {
+		return p.SubsidyParams
+	}
+	prev, err := PolicyAt(existing, p.EffectiveFrom)
+	if err != nil {
+		return p.SubsidyParams
+	}
+	return prev.SubsidyParams
+}
