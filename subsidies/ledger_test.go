@@ -1,6 +1,7 @@
 package subsidies
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -14,9 +15,15 @@ import (
 // 2026-07-01 applies to July on, June keeps the old one; the per-person
 // amount is 150% rounded half up to the fen.
 func TestLedgerMinimumWageChangeMidYear(t *testing.T) {
+	for _, from := range []int{1, 15} { // in force from 1 July, or from 15 July: either way July pays the new wage
+		t.Run(fmt.Sprintf("from July %d", from), func(t *testing.T) { wageChange(t, from) })
+	}
+}
+
+func wageChange(t *testing.T, fromDay int) {
 	f := newFixture(t)
 	v2 := recruitment.DefaultPolicy()
-	v2.Version, v2.EffectiveFrom, v2.MonthlyMinimumWage = "2026-1", skillcert.NewDate(2026, time.July, 1), 198001 // 1,980.01 yuan
+	v2.Version, v2.EffectiveFrom, v2.MonthlyMinimumWage = "2026-1", skillcert.NewDate(2026, time.July, fromDay), 198001 // 1,980.01 yuan
 	f.versions = append(f.versions, v2)
 	f.postings["WZ"] = []recruitment.CoordinatorPosting{posting("p1", "王一", "2025-01-01", "", recruitment.Yuan(3000))}
 	f.at(2026, time.August, 10)
