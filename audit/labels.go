@@ -74,6 +74,16 @@ var actionLabels = map[string]string{
 	"recruitment.account.create":       "为录用人员建账号",
 	"recruitment.policy.create":        "新增政策参数版本",
 	"recruitment.holidays.set":         "设置节假日",
+	"recruitment.posting.update":       "登记协理员在岗信息",
+
+	"subsidy.construction.apply":   "申请平台建设补助",
+	"subsidy.construction.approve": "验收批准平台建设补助",
+	"subsidy.construction.return":  "退回平台建设补助申请",
+	"subsidy.construction.reverse": "撤销平台建设补助",
+	"subsidy.ledger.generate":      "生成人员经费台账",
+	"subsidy.ledger.submit":        "提交人员经费台账",
+	"subsidy.ledger.approve":       "批准人员经费台账",
+	"subsidy.ledger.return":        "退回人员经费台账",
 }
 
 var targetLabels = map[string]string{
@@ -81,6 +91,7 @@ var targetLabels = map[string]string{
 	"throttle": "频率限制", "course": "课程", "session": "课次", "enrollment": "报名", "attendance": "考勤",
 	"certificate": "证书", "application": "报名申请", "post": "岗位", "policy": "政策参数",
 	"holidays": "节假日", "notice": "公示",
+	"subsidy_construction": "平台建设补助", "subsidy_ledger": "人员经费台账",
 }
 
 var resultLabels = map[string]string{ResultOK: "成功", ResultDenied: "拒绝", ResultFailed: "失败"}

@@ -61,6 +61,14 @@ const (
 	PermReportsAssess Permission = "reports.assess"
 	// Rate a completed course (服务对象评议): a trainee, their own.
 	PermCoursesRate Permission = "courses.rate"
+
+	// Subsidies (经费补助, package subsidies): read the construction
+	// subsidy and the ledgers (the city all, a town its own); a town
+	// applies, generates and submits its ledgers and records its
+	// coordinators' departures; the city approves, returns and reverses.
+	PermSubsidyRead    Permission = "subsidy.read"
+	PermSubsidyApply   Permission = "subsidy.apply"
+	PermSubsidyApprove Permission = "subsidy.approve"
 )
 
 // rolePermissions says which roles hold which permissions.
@@ -99,6 +107,10 @@ var rolePermissions = map[Permission][]skillcert.Role{
 	PermReportsRebuild: {skillcert.RoleCityAdmin},
 	PermReportsAssess:  {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
 	PermCoursesRate:    {skillcert.RoleTrainee},
+
+	PermSubsidyRead:    {skillcert.RoleCityAdmin, skillcert.RoleTownStaff},
+	PermSubsidyApply:   {skillcert.RoleTownStaff},
+	PermSubsidyApprove: {skillcert.RoleCityAdmin},
 }
 
 // Allowed reports whether an actor (nil = anonymous) may use a route

@@ -99,5 +99,8 @@ func Load(ctx context.Context, s *platform.Services, password string) error {
 	if err := loadRecruitment(ctx, s, traineePerson); err != nil {
 		return err
 	}
-	return loadReportCourses(ctx, s)
+	if err := loadReportCourses(ctx, s); err != nil {
+		return err
+	}
+	return loadSubsidies(ctx, s)
 }

@@ -18,6 +18,7 @@ import (
 	"skillcert/reports"
 	"skillcert/roster"
 	"skillcert/store"
+	"skillcert/subsidies"
 )
 
 // Options are the settings the services need.
@@ -53,6 +54,9 @@ type Services struct {
 	// Reports keeps the coverage summaries current from the register,
 	// the enrollments and the certificates (reports.go).
 	Reports *reports.Service
+	// Subsidies runs the construction subsidy and the monthly personnel
+	// subsidy ledgers (subsidies.go).
+	Subsidies *subsidies.Service
 
 	secret string
 }
@@ -110,6 +114,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 			}
 			return out, err
 		}})
+	s.wireSubsidies()
 	return s, nil
 }
 

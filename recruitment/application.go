@@ -150,6 +150,11 @@ type Hire struct {
 	// Pending names the on-hire actions that failed and are retried by
 	// the next FinalizeHires.
 	Pending []string `bson:"pending,omitempty" json:"pending,omitempty"`
+	// LeftOn is the last day on post of a coordinator who left (离岗),
+	// and MonthlyPay their actual monthly pay (实际报酬); the town records
+	// both (posting_service.go).
+	LeftOn     skillcert.Date `bson:"leftOn,omitempty" json:"leftOn,omitzero"`
+	MonthlyPay Fen            `bson:"monthlyPayFen,omitempty" json:"monthlyPayFen,omitempty"`
 }
 
 // ApplicationInput is the application form. Trainees apply for themselves

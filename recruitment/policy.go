@@ -47,6 +47,10 @@ type PolicyParams struct {
 	PersonnelSubsidyPercent int `bson:"personnelSubsidyPercent" json:"personnelSubsidyPercent"`
 	// MonthlyMinimumWage is the city's monthly minimum wage (最低月工资标准).
 	MonthlyMinimumWage Fen `bson:"monthlyMinimumWageFen" json:"monthlyMinimumWageFen"`
+
+	// SubsidyParams are the insurance share and the reward bands
+	// (subsidy_params.go).
+	SubsidyParams `bson:",inline"`
 }
 
 // StaffRatio is "at least Staff people per Residents registered residents".
@@ -114,6 +118,7 @@ func DefaultPolicy() PolicyParams {
 		},
 		PersonnelSubsidyPercent: 150,
 		MonthlyMinimumWage:      Yuan(1310),
+		SubsidyParams:           DefaultSubsidyParams(),
 	}
 }
 
@@ -146,6 +151,9 @@ func (p PolicyParams) Validate() error {
 		return skillcert.Invalid("personnelSubsidyPercent", "人员经费补助比例应在 1%% 至 1000%% 之间，当前为 %d%%", p.PersonnelSubsidyPercent)
 	case p.MonthlyMinimumWage <= 0:
 		return skillcert.Invalid("monthlyMinimumWageFen", "请填写最低月工资标准")
+	}
+	if err := p.SubsidyParams.Validate(); err != nil {
+		return err
 	}
 	return validateTiers(p.ConstructionSubsidy)
 }

@@ -100,6 +100,7 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 	if err != nil {
 		return nil, err
 	}
+	p.SubsidyParams = inheritSubsidyParams(paramsOf(existing), p)
 	if err := ValidateVersions(append(paramsOf(existing), p)); err != nil {
 		return nil, err
 	}

@@ -89,3 +89,35 @@ func TestRewardSubsidyIsCappedAtActualPay(t *testing.T) {
 		t.Fatal("negative multiple accepted")
 	}
 }
+
+// TestNewVersionKeepsTheSubsidyParametersItLeavesOut: a version added
+// without subsidy parameters (the policy form has no fields for them)
+// takes those of the version in force on its date; one that sets them
+// keeps its own.
+func TestNewVersionKeepsTheSubsidyParametersItLeavesOut(t *testing.T) {
+	old := DefaultPolicy()
+	p := DefaultPolicy()
+	p.Version, p.EffectiveFrom, p.SubsidyParams = "2026-1", skillcert.NewDate(2026, time.July, 1), SubsidyParams{}
+	got := inheritSubsidyParams([]PolicyParams{old}, p)
+	if got.InsuranceShare != old.InsuranceShare || len(got.RewardBands) != 3 {
+		t.Errorf("inherited %+v", got)
+	}
+	p.SubsidyParams = SubsidyParams{InsuranceShare: Yuan(500)}
+	if got := inheritSubsidyParams([]PolicyParams{old}, p); got.InsuranceShare != Yuan(500) || len(got.RewardBands) != 0 {
+		t.Errorf("own parameters replaced: %+v", got)
+	}
+	if b, ok := old.BandFor(800); !ok || b.Label != "良好" || b.MultiplePercent != 50 {
+		t.Errorf("80.0 points: %+v %v", b, ok)
+	}
+	if b, ok := old.BandFor(799); !ok || b.Label != "合格" {
+		t.Errorf("79.9 points: %+v %v", b, ok)
+	}
+	if _, ok := old.BandFor(599); ok {
+		t.Errorf("59.9 points reach a band")
+	}
+	bad := old.SubsidyParams
+	bad.RewardBands = append(bad.RewardBands, RewardBand{Label: "重复", MinTenths: 900, MultiplePercent: 10})
+	if err := bad.Validate(); skillcert.ErrorMessage(err) != "奖励档次的分数下限 90.0 分重复" {
+		t.Errorf("duplicate band: %v", err)
+	}
+}

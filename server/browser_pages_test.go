@@ -21,6 +21,7 @@ import (
 	"skillcert/demo"
 	"skillcert/recruitment"
 	"skillcert/roster"
+	"skillcert/subsidies"
 )
 
 // The two screens every page must work on: a phone and a laptop.
@@ -177,7 +178,7 @@ func pageRoutes(app *App) []route {
 // demoIDs are ids from the demo data for each kind of route parameter,
 // found through the services.
 type demoIDs struct {
-	course, completedCourse, session, todaySession, person, post, job, certificate, verifyToken, calendarToken, account string
+	course, completedCourse, session, todaySession, person, post, job, certificate, verifyToken, calendarToken, account, ledger string
 }
 
 func findDemoIDs(t *testing.T, app *App) demoIDs {
@@ -242,6 +243,9 @@ func findDemoIDs(t *testing.T, app *App) demoIDs {
 	if jobs, err := app.Roster.RecentImports(ctx, staff, 1); err == nil && len(jobs) > 0 {
 		ids.job = jobs[0].ID
 	}
+	if ls, err := app.Subsidies.Ledgers(ctx, staff, subsidies.LedgerFilter{}, skillcert.PageRequest{Page: 1, Size: 1}); err == nil && len(ls.Items) > 0 {
+		ids.ledger = ls.Items[0].ID
+	}
 	return ids
 }
 
@@ -271,6 +275,8 @@ func (ids demoIDs) pathFor(path string) string {
 		"/persons/:id":                        ids.person,
 		"/imports/:id":                        ids.job,
 		"/imports/:id/errors.xlsx":            ids.job,
+		"/subsidies/ledgers/:id":              ids.ledger,
+		"/subsidies/ledgers/:id/export.xlsx":  ids.ledger,
 	}
 	if !routeParam.MatchString(path) {
 		return path

@@ -179,7 +179,7 @@ func newPager(c *fiber.Ctx, page, pages int) pager {
 // navFor is each role's navigation: the platform's own items and those
 // of the features, before the password item.
 func navFor(r skillcert.Role) []navItem {
-	return insertBeforePassword(insertBeforePassword(insertBeforePassword(insertBeforePassword(insertAfterHome(baseNav(r), rosterNav(r)), coursesNav(r)), recruitmentNav(r)), reportsNav(r)), statusNav(r))
+	return insertBeforePassword(insertBeforePassword(insertBeforePassword(insertBeforePassword(insertBeforePassword(insertAfterHome(baseNav(r), rosterNav(r)), coursesNav(r)), recruitmentNav(r)), reportsNav(r)), subsidiesNav(r)), statusNav(r))
 }
 
 // baseNav is each role's navigation without the features' items.

@@ -80,6 +80,9 @@ var accelKinds = map[string]map[string]fieldKind{
 	CollRecruitmentPosts: {"_id": kindString, "town": kindString, "createdAt": kindDate, "status": kindString},
 	CollRecruitmentApplications: {"_id": kindString, "postId": kindString, "createdAt": kindDate, "status": kindString,
 		"personId": kindString, "submittedAt": kindDate},
+
+	CollSubsidyConstruction: {"_id": kindString, "status": kindString, "appliedAt": kindDate},
+	CollSubsidyLedgers:      {"_id": kindString, "town": kindString, "period": kindString, "status": kindString},
 }
 
 // accelExtraIndexes are SQLite indexes of the embedded read path only, for
