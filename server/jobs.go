@@ -60,7 +60,13 @@ func (a *App) backgroundJobs() []backgroundJob {
 			return err
 		}},
 		{"certificates.throttles", func(ctx context.Context, _ time.Time) error { return a.Certificates.Purge(ctx) }},
-		{"certificates.repair", func(ctx context.Context, _ time.Time) error { _, err := a.Certificates.Repair(ctx); return err }},
+		{"certificates.repair", func(ctx context.Context, _ time.Time) error {
+			if _, err := a.Certificates.Repair(ctx); err != nil {
+				return err
+			}
+			a.finishCertificateBatches(ctx, false)
+			return nil
+		}},
 		{"courses.evaluations", func(ctx context.Context, _ time.Time) error { a.finishEvaluations(ctx, false); return nil }},
 		{"imports.interrupted", func(ctx context.Context, now time.Time) error {
 			_, err := a.Roster.MarkInterrupted(ctx, now.Add(-importsStalledAfter))
@@ -142,6 +148,7 @@ func (a *App) runJob(ctx context.Context, job string, now time.Time, period time
 func (a *App) recoverAtStart(ctx context.Context) {
 	ectx, ecancel := context.WithTimeout(ctx, jobTimeout)
 	a.finishEvaluations(ectx, true)
+	a.finishCertificateBatches(ectx, true)
 	ecancel()
 	if !a.DB.Embedded() {
 		return
