@@ -73,6 +73,9 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &se):
 	case errors.As(err, &fe):
 		se = fromFiber(fe)
+		if fe.Code == http.StatusRequestEntityTooLarge {
+			se.Message = a.tooLargeMessage(c)
+		}
 	default:
 		se = skillcert.Internal(err)
 	}
