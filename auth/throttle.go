@@ -91,11 +91,25 @@ func clientAddr(ctx context.Context) string {
 func knownKey(username, ip string) string { return "known:" + username + "|" + ip }
 
 func rateLimited(until time.Time, now time.Time) error {
-	mins := int(until.Sub(now).Minutes()) + 1
-	if mins < 1 {
-		mins = 1
+	wait := until.Sub(now)
+	if wait < time.Second {
+		wait = time.Second
 	}
-	return skillcert.Errorf(skillcert.ERATELIMITED, "登录尝试过于频繁，请 %d 分钟后再试", mins)
+	return skillcert.RateLimited(wait, "登录尝试过于频繁，请 %s后再试", WaitText(wait))
+}
+
+// WaitText says a wait in Chinese as the client will see it in the
+// Retry-After header (whole seconds, rounded up): seconds under a minute,
+// otherwise minutes rounded up.
+func WaitText(d time.Duration) string {
+	secs := int((d + time.Second - 1) / time.Second)
+	if secs < 1 {
+		secs = 1
+	}
+	if secs < 60 {
+		return fmt.Sprintf("%d 秒", secs)
+	}
+	return fmt.Sprintf("%d 分钟", (secs+59)/60)
 }
 
 // admit counts the attempt and decides whether its password may be

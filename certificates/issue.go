@@ -234,31 +234,22 @@ func (s *Service) IssueCourse(ctx context.Context, a *skillcert.Actor, courseID 
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]any, len(fresh))
 	for i, c := range fresh {
 		c.Number = formatNumber(series, first+int64(i))
-		docs[i] = c
 	}
-	n, err := s.certs.InsertMany(ctx, docs)
-	if err != nil && !store.IsDuplicate(err) {
+	// The marker first, so that a crash from here on is finished by
+	// FinishBatches (batch.go).
+	b, err := s.startBatch(ctx, a, course.ID, fresh)
+	if err != nil {
 		return nil, err
 	}
-	for _, c := range fresh {
-		s.holderChanged(ctx, c.PersonID)
+	inserted, err := s.runBatch(ctx, b, false)
+	if err != nil {
+		return nil, err
 	}
-	inserted := fresh
-	if n < len(fresh) {
-		// Some enrollments were issued by a concurrent request: keep ours
-		// that went in, count the others as already issued.
-		inserted, err = s.which(ctx, course.ID, fresh)
-		if err != nil {
-			return nil, err
-		}
-		res.AlreadyIssued += len(fresh) - len(inserted)
-	}
+	res.AlreadyIssued += len(fresh) - len(inserted)
 	for _, c := range inserted {
 		res.Issued = append(res.Issued, IssuedCertificate{ID: c.ID, Number: c.Number, HolderName: c.HolderName})
-		s.record(ctx, a, ActionIssue, c.ID, c.Number+" "+c.CourseTitle)
 	}
 	return res, nil
 }

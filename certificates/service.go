@@ -19,6 +19,7 @@ type Service struct {
 	counters  *store.Collection
 	throttle  *store.Collection
 	downloads *store.Collection
+	batches   *store.Collection // markers of course batches (batch.go)
 	audit     *audit.Log
 	orgs      *orgs.Tree
 	renderer  *Renderer
@@ -44,6 +45,7 @@ func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, renderer *Rendere
 		counters:  db.Collection(store.CollCounters),
 		throttle:  db.Collection(store.CollCertificateThrottle),
 		downloads: db.Collection(store.CollCertificateDownloads),
+		batches:   db.Collection(store.CollCertificateBatches),
 		audit:     log, orgs: tree, renderer: renderer, baseURL: baseURL,
 		log: slog.Default(), now: time.Now, limit: DefaultVerifyLimit,
 		completions: completions,

@@ -34,6 +34,10 @@ type Registered struct {
 	PersonID string       `json:"personId,omitempty"` // with an activation code only
 	Status   PersonStatus `json:"status"`             // active: linked, can log in; pending: submitted
 	Message  string       `json:"message"`
+	// Warnings say what the registration accepted but the office should
+	// look at, e.g. a name the certificate font cannot print
+	// (NameWarnings); they depend on the input only.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Registration throttling: attempts per fixed window, per client IP and
@@ -83,7 +87,11 @@ func (s *Service) Register(ctx context.Context, in Registration) (*Registered, e
 		return nil, err
 	}
 	if in.ActivationCode != "" {
-		return s.registerWithCode(ctx, in, p, ex)
+		res, err := s.registerWithCode(ctx, in, p, ex)
+		if res != nil {
+			res.Warnings = NameWarnings(p.Name)
+		}
+		return res, err
 	}
 	if ex == nil {
 		now := s.now().UTC()
@@ -112,7 +120,7 @@ func (s *Service) Register(ctx context.Context, in Registration) (*Registered, e
 			return nil, err
 		}
 	}
-	return &Registered{Username: p.Mobile, Status: PersonPending, Message: fmt.Sprintf("注册申请已提交。"+
+	return &Registered{Username: p.Mobile, Status: PersonPending, Warnings: NameWarnings(p.Name), Message: fmt.Sprintf("注册申请已提交。"+
 		"如果您尚未在村（社区）登记：户籍所在镇（街道）人力社保管理所确认后，即可用手机号码 %s 登录。"+
 		"如果您已经登记过：请到村（社区）人力社保工作站或镇（街道）管理所领取激活码，填入激活码再注册一次。", p.Mobile)}, nil
 }

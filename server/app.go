@@ -28,6 +28,9 @@ type App struct {
 	assets *web.Assets
 	fiber  *fiber.App
 	routes []route
+	// uploads are the routes that take bodies over maxJSONBody
+	// (bodylimits.go).
+	uploads []uploadRoute
 }
 
 func newLogger(cfg Config, out io.Writer) *slog.Logger {

@@ -73,6 +73,9 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &se):
 	case errors.As(err, &fe):
 		se = fromFiber(fe)
+		if fe.Code == http.StatusRequestEntityTooLarge {
+			se.Message = a.tooLargeMessage(c)
+		}
 	default:
 		se = skillcert.Internal(err)
 	}
@@ -84,13 +87,7 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 		a.log.Error("request failed", "requestId", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
 	}
 	if status == http.StatusTooManyRequests {
-		// RFC 9110 §10.2.3: whole seconds; a minute when the refusal does
-		// not say.
-		wait := se.RetryAfter
-		if wait <= 0 {
-			wait = time.Minute
-		}
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		setRetryAfter(c, se)
 	}
 	msg := skillcert.ErrorMessage(se)
 	a.setSecurityHeaders(c)
@@ -113,6 +110,17 @@ func (a *App) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	c.Status(status)
 	return a.render(c, "pages/error", "出错了", "", map[string]string{"Heading": heading, "Message": msg})
+}
+
+// setRetryAfter sends Retry-After for a rate-limited refusal (RFC 9110
+// §10.2.3): whole seconds, rounded up; a minute when the refusal does not
+// say.
+func setRetryAfter(c *fiber.Ctx, se *skillcert.Error) {
+	wait := se.RetryAfter
+	if wait <= 0 {
+		wait = time.Minute
+	}
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 }
 
 func isAPI(c *fiber.Ctx) bool {

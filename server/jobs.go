@@ -80,7 +80,13 @@ func (a *App) backgroundJobs() []backgroundJob {
 			return err
 		}},
 		{name: "certificates.throttles", run: func(ctx context.Context, _ time.Time) error { return a.Certificates.Purge(ctx) }},
-		{name: "certificates.repair", run: func(ctx context.Context, _ time.Time) error { _, err := a.Certificates.Repair(ctx); return err }},
+		{name: "certificates.repair", run: func(ctx context.Context, _ time.Time) error {
+			if _, err := a.Certificates.Repair(ctx); err != nil {
+				return err
+			}
+			a.finishCertificateBatches(ctx, false)
+			return nil
+		}},
 		{name: "courses.evaluations", run: func(ctx context.Context, _ time.Time) error { a.finishEvaluations(ctx, false); return nil }},
 		{name: "imports.interrupted", run: func(ctx context.Context, now time.Time) error {
 			_, err := a.Roster.MarkInterrupted(ctx, now.Add(-importsStalledAfter))
@@ -180,6 +186,7 @@ func (a *App) runJob(ctx context.Context, job string, now time.Time, period, tim
 func (a *App) recoverAtStart(ctx context.Context) {
 	ectx, ecancel := context.WithTimeout(ctx, jobTimeout)
 	a.finishEvaluations(ectx, true)
+	a.finishCertificateBatches(ectx, true)
 	ecancel()
 	if !a.DB.Embedded() {
 		return

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
 
 	"skillcert"
@@ -30,6 +32,9 @@ func (a *App) pageLoginSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		c.Status(statusOf[code])
+		if se := (*skillcert.Error)(nil); errors.As(err, &se) && code == skillcert.ERATELIMITED {
+			setRetryAfter(c, se)
+		}
 		return a.render(c, "pages/login", "登录", "", loginPage{Next: next, Username: username, Error: skillcert.ErrorMessage(err)})
 	}
 	a.setTokenCookie(c, res.Token, res.ExpiresAt)

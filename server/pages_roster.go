@@ -440,7 +440,11 @@ func (a *App) pageRegisterSubmit(c *fiber.Ctx) error {
 	} else {
 		var res *roster.Registered
 		if res, err = a.Roster.Register(c.UserContext(), in); err == nil {
-			return a.redirectWithFlash(c, "/login", "ok", res.Message)
+			msg := res.Message
+			for _, w := range res.Warnings {
+				msg += "注意：" + w + "。"
+			}
+			return a.redirectWithFlash(c, "/login", "ok", msg)
 		}
 	}
 	if !userFault(err) {

@@ -25,6 +25,9 @@ type route struct {
 	Body    any      // request body (API)
 	Reply   any      // response body (API)
 	Status  int      // success status (default 200)
+	// MaxBody is the body limit of an upload route (bodylimits.go);
+	// every other route takes maxJSONBody.
+	MaxBody int64
 }
 
 // routeTable is the one list of every route of the server: the
@@ -97,7 +100,8 @@ func (a *App) buildFiber() error {
 		AppName:               "skillcert",
 		Views:                 engine,
 		ErrorHandler:          a.errorHandler,
-		BodyLimit:             12 << 20, // uploads; JSON bodies are limited to 1 MiB by bindJSON
+		BodyLimit:             maxJSONBody, // upload routes have their own (route.MaxBody, bodylimits.go)
+		ReduceMemoryUsage:     true,        // request buffers go back to the pools, not kept with idle connections
 		ReadTimeout:           60 * time.Second,
 		WriteTimeout:          120 * time.Second,
 		IdleTimeout:           120 * time.Second,
@@ -114,6 +118,7 @@ func (a *App) buildFiber() error {
 	a.fiber = fiber.New(fcfg)
 	a.fiber.Use(a.requestContext, a.securityHeaders, rejectNUL, a.authenticate, a.csrf)
 	a.routes = a.routeTable()
+	a.limitBodies()
 	for _, r := range a.routes {
 		a.fiber.Add(r.Method, r.Path, a.authorize(r.Perm), r.Handle)
 		if r.Method == fiber.MethodGet {

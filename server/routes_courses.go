@@ -73,7 +73,7 @@ func (a *App) coursesRoutes() []route {
 			Summary: "批量点名（课后修改仅限主办单位工作人员，留痕）", Tag: att, Body: rollRequest{}, Reply: courses.RollCallResult{}},
 		{Method: "GET", Path: "/api/sessions/:id/roll/xlsx", Perm: auth.PermCoursesTeach, Handle: a.apiRollExport,
 			Summary: "导出离线点名表（.xlsx）", Tag: att},
-		{Method: "POST", Path: "/api/sessions/:id/roll/xlsx", Perm: auth.PermCoursesTeach, Handle: a.apiRollImport,
+		{Method: "POST", Path: "/api/sessions/:id/roll/xlsx", Perm: auth.PermCoursesTeach, Handle: a.apiRollImport, MaxBody: rollBodyLimit,
 			Summary: "导入离线点名表（multipart 字段 file）", Tag: att, Reply: rollImportReply{}},
 		{Method: "GET", Path: "/api/sessions/:id/checkin-code", Perm: auth.PermCoursesTeach, Handle: a.apiCheckinCode,
 			Summary: "当前签到码（定时更换）", Tag: att, Reply: checkinCodeReply{}},
@@ -108,7 +108,7 @@ func (a *App) coursesRoutes() []route {
 		{Method: "POST", Path: "/manage/courses/:id/evaluate", Perm: auth.PermCoursesManage, Handle: a.pageEvaluate},
 		{Method: "GET", Path: "/manage/sessions/:id/roll", Perm: auth.PermCoursesTeach, Handle: a.pageRoll},
 		{Method: "POST", Path: "/manage/sessions/:id/roll", Perm: auth.PermCoursesTeach, Handle: a.pageRollSubmit},
-		{Method: "POST", Path: "/manage/sessions/:id/roll/import", Perm: auth.PermCoursesTeach, Handle: a.pageRollImport},
+		{Method: "POST", Path: "/manage/sessions/:id/roll/import", Perm: auth.PermCoursesTeach, Handle: a.pageRollImport, MaxBody: rollBodyLimit},
 		{Method: "GET", Path: "/manage/sessions/:id/checkin", Perm: auth.PermCoursesTeach, Handle: a.pageCheckinCode},
 		{Method: "GET", Path: "/manage/sessions/:id/checkin/qr", Perm: auth.PermCoursesTeach, Handle: a.checkinQR},
 	}

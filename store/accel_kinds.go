@@ -72,6 +72,7 @@ var accelKinds = map[string]map[string]fieldKind{
 		"status": kindString, "validUntil": kindString, "createdAt": kindDate},
 	CollCertificateThrottle:  {"_id": kindString, "windowStart": kindDate},
 	CollCertificateDownloads: {"_id": kindString, "updatedAt": kindDate},
+	CollCertificateBatches:   {"_id": kindString, "state": kindString, "createdAt": kindDate},
 
 	CollReportPeople:    {"_id": kindString, "village": kindString, "groups": kindStrings, "name": kindString, "town": kindString},
 	CollReportSummaries: {"_id": kindString},
