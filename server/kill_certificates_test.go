@@ -14,6 +14,7 @@ import (
 
 	"skillcert"
 	"skillcert/courses"
+	"skillcert/demo"
 	"skillcert/roster"
 )
 
@@ -25,7 +26,7 @@ import (
 func completedCourseIn(t *testing.T, dir string, n int) string {
 	t.Helper()
 	ctx := context.Background()
-	env := map[string]string{"SKILLCERT_DATA_DIR": dir, "SKILLCERT_ADDR": "127.0.0.1:0"}
+	env := map[string]string{"SKILLCERT_DATA_DIR": dir, "SKILLCERT_ADDR": "127.0.0.1:0", demo.PasswordEnv: testDemoPassword}
 	cfg, err := LoadConfig(nil, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
