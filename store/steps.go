@@ -14,7 +14,7 @@ import (
 // platform's own here, each feature's in indexes_<feature>.go. Every query
 // a user can trigger must be served by one of these on MongoDB; a test
 // checks every recorded query shape against this list.
-var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes)
+var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes, policyhomeIndexes)
 
 func concat[T any](first []T, rest ...[]T) []T {
 	out := append([]T(nil), first...)
@@ -50,7 +50,7 @@ var SmallCollections = map[string]bool{
 var AllCollections = concat([]string{
 	CollOrgUnits, CollAccounts, CollSessions, CollAudit, CollLoginAttempts,
 	CollCounters, CollPolicyParams,
-}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections)
+}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections, policyhomeCollections)
 
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
@@ -75,6 +75,7 @@ var Steps = []Step{
 	}},
 	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
 	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
+	{ID: 60, Name: "town assessment weights 2026-1 (were a constant in code)", Apply: storeAssessmentWeights},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
