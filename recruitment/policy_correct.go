@@ -125,3 +125,12 @@ func (s *Service) WithdrawPolicyVersion(ctx context.Context, a *skillcert.Actor,
 	}
 	return old, s.ok(ctx, a, action, "policy", id, "撤回前："+policySummary(old.PolicyParams))
 }
+
+// PolicyVersionByID returns one stored version; the city and the towns
+// may read them.
+func (s *Service) PolicyVersionByID(ctx context.Context, a *skillcert.Actor, id string) (*PolicyVersion, error) {
+	if a == nil || (a.Role != skillcert.RoleCityAdmin && a.Role != skillcert.RoleTownStaff) {
+		return nil, skillcert.Errorf(skillcert.EFORBIDDEN, "您无权查看政策参数")
+	}
+	return s.findPolicyVersion(ctx, id)
+}

@@ -44,6 +44,8 @@ type policyPage struct {
 	EducationLevels []roster.Education
 	Year            int
 	Holidays        *recruitment.HolidayYear
+	Today           skillcert.Date
+	Editing         *recruitment.PolicyVersion // a version not yet in force being corrected
 }
 
 func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
@@ -62,6 +64,10 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 		return nil, err
 	}
 	d.Pager = newPager(c, d.Versions.Page, d.Versions.Pages())
+	d.Today = today
+	if err := a.policyEditing(c, d); err != nil {
+		return nil, err
+	}
 	d.Year = today.Year
 	if y, err := strconv.Atoi(c.Query("year", c.FormValue("year"))); err == nil {
 		d.Year = y
@@ -98,7 +104,7 @@ func holidayForm(h *recruitment.HolidayYear) map[string]string {
 
 func (a *App) renderPolicy(c *fiber.Ctx, d *policyPage, form map[string]string, err error) error {
 	v := a.view(c, "协理员政策参数", "recruitment-policy", d)
-	for k, val := range policyForm(d.InForce) {
+	for k, val := range policyFormOf(d) {
 		v.Form[k] = val
 	}
 	for k, val := range holidayForm(d.Holidays) {
