@@ -46,7 +46,7 @@ func (s *Service) findPolicyVersion(ctx context.Context, id string) (*PolicyVers
 func policySummary(p PolicyParams) string {
 	var tiers []string
 	for _, t := range p.ConstructionSubsidy {
-		tiers = append(tiers, fmt.Sprintf("%d 平方米以上 %s", t.MinArea, t.Amount))
+		tiers = append(tiers, fmt.Sprintf("%s 平方米以上 %s", t.LowerBound.M2(), t.Amount))
 	}
 	return fmt.Sprintf("自 %s 起生效；年龄上限 %d；最低学历%s；计算机能力%t；镇（街道）配备 %d/%d；村（社区）分界 %d 人、%d 名/%d 名；公示 %d 个工作日；平台建设补助 %s；人员经费 %d%%；最低月工资 %s；依据：%s",
 		p.EffectiveFrom.String(), p.AgeLimit, p.MinEducation.Label(), p.RequireComputerSkills, p.TownStaff.Staff, p.TownStaff.Residents,

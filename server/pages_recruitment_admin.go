@@ -82,7 +82,7 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 func policyForm(p recruitment.PolicyParams) map[string]string {
 	var tiers []string
 	for _, t := range p.ConstructionSubsidy {
-		tiers = append(tiers, strconv.Itoa(t.MinArea)+" "+strings.TrimSuffix(strings.ReplaceAll(t.Amount.String(), ",", ""), " 元"))
+		tiers = append(tiers, t.LowerBound.M2()+" "+strings.TrimSuffix(strings.ReplaceAll(t.Amount.String(), ",", ""), " 元"))
 	}
 	yes := ""
 	if p.RequireComputerSkills {
@@ -167,15 +167,15 @@ func parsePolicyForm(c *fiber.Ctx) (recruitment.PolicyInput, error) {
 		if len(parts) != 2 {
 			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行应为“面积下限 金额（元）”，如 200 100000", i+1)
 		}
-		area, err := strconv.Atoi(parts[0])
+		area, err := recruitment.ParseArea(parts[0])
 		if err != nil {
-			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行的面积“%s”应为整数", i+1, parts[0])
+			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行的面积“%s”应为平方米数，最多两位小数（如 150.5）", i+1, parts[0])
 		}
 		amount, err := recruitment.ParseYuan(parts[1])
 		if err != nil {
 			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行：%s", i+1, skillcert.ErrorMessage(err))
 		}
-		p.ConstructionSubsidy = append(p.ConstructionSubsidy, recruitment.AreaTier{MinArea: area, Amount: amount})
+		p.ConstructionSubsidy = append(p.ConstructionSubsidy, recruitment.AreaTier{LowerBound: area, Amount: amount})
 	}
 	return in, nil
 }
