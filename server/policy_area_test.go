@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -35,5 +36,17 @@ func TestPolicyFormTakesDecimalAreas(t *testing.T) {
 	form.Set("constructionSubsidy", "150.555 90000\n0 60000")
 	if res := ta.request("POST", "/recruitment/policy", form, admin); res.Status != 400 || !strings.Contains(string(res.Body), "最多两位小数") {
 		t.Errorf("three decimals: %d", res.Status)
+	}
+}
+
+// TestOpenAPIDescribesTheTierBoundInSquareMetres: the documented shape of
+// a tier is the one its MarshalJSON writes.
+func TestOpenAPIDescribesTheTierBoundInSquareMetres(t *testing.T) {
+	gen := &schemaGen{components: map[string]any{}}
+	typ := reflect.TypeOf(recruitment.AreaTier{})
+	gen.schema(typ)
+	props, _ := gen.components[componentName(typ)].(map[string]any)["properties"].(map[string]any)
+	if m, _ := props["minArea"].(map[string]any); m["type"] != "number" || props["amountFen"] == nil || len(props) != 2 {
+		t.Errorf("tier schema: %v", props)
 	}
 }
