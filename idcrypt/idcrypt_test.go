@@ -123,3 +123,34 @@ func TestLoadFromConfig(t *testing.T) {
 		}
 	}
 }
+
+// Two starts at once on a fresh data directory used to write two keys,
+// the second replacing the first after the first had sealed with it.
+func TestKeyFileRacersAgree(t *testing.T) {
+	dir := t.TempDir()
+	ids := make(chan string, 8)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			k, err := Load("", "", dir)
+			if err != nil {
+				errs <- err
+				return
+			}
+			ids <- k.KeyID()
+		}()
+	}
+	var first string
+	for range 8 {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case id := <-ids:
+			if first == "" {
+				first = id
+			} else if id != first {
+				t.Fatalf("racers got different keys: %s and %s", first, id)
+			}
+		}
+	}
+}

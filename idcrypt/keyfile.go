@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"skillcert/keys"
 )
 
 // KeyFile is where the embedded engine keeps the ID-number keys, under
@@ -51,83 +52,40 @@ func FromConfig(current, old string) (*Keyring, error) {
 }
 
 // LoadOrCreateFile reads the keys of a key file, creating it with a fresh
-// key (mode 0600, its directory 0700) when it does not exist.
+// key (mode 0600, its directory 0700) when it does not exist; if another
+// process creates it at the same moment, its key is used.
 func LoadOrCreateFile(path string) (*Keyring, error) {
-	keys, err := ReadFile(path)
+	ks, err := ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		keys = [][]byte{NewKey()}
-		err = WriteFile(path, keys)
+		err = keys.WriteFile(path, [][]byte{NewKey()}, false)
+		if err == nil || errors.Is(err, keys.ErrExists) {
+			ks, err = ReadFile(path)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	return New(keys[0], keys[1:]...)
+	return New(ks[0], ks[1:]...)
 }
 
-// ReadFile returns the keys of a key file, the current first. A file
-// readable by others is refused.
+// ReadFile returns the keys of a key file, the current first, each
+// checked to be a key of KeySize bytes. A file readable by others is
+// refused.
 func ReadFile(path string) ([][]byte, error) {
-	info, err := os.Stat(path)
+	ks, err := keys.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if info.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("the key file %s is readable by other users (mode %v); run chmod 600 on it", path, info.Mode().Perm())
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var keys [][]byte
-	for i, line := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
+	for i, k := range ks {
+		if len(k) != KeySize {
+			return nil, fmt.Errorf("the key file %s, key %d: %d bytes, want %d", path, i+1, len(k), KeySize)
 		}
-		k, err := ParseKey(line)
-		if err != nil {
-			return nil, fmt.Errorf("the key file %s, line %d: %w", path, i+1, err)
-		}
-		keys = append(keys, k)
 	}
-	if len(keys) == 0 {
-		return nil, fmt.Errorf("the key file %s holds no key", path)
-	}
-	return keys, nil
+	return ks, nil
 }
 
 // WriteFile replaces a key file atomically with the keys, the current
 // first: mode 0600, its directory 0700.
-func WriteFile(path string, keys [][]byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return err
-	}
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = EncodeKey(k)
-	}
-	tmp, err := os.CreateTemp(dir, ".idnumber-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if _, err := tmp.WriteString(strings.Join(lines, "\n") + "\n"); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+func WriteFile(path string, ks [][]byte) error {
+	return keys.WriteFile(path, ks, true)
 }

@@ -9,11 +9,9 @@ import (
 	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -45,20 +43,12 @@ const MinSecretLen = 32
 
 // LoadOrCreate returns the named key of a data directory
 // (<data>/keys/<name>.key, base64 of 32 random bytes). The first call
-// creates it: the directory with mode 0700, the file with mode 0600,
-// written to a temporary file and linked into place so that two processes
-// starting at once agree on one key. A key file readable by group or
-// others is refused. created reports whether this call made the file.
+// creates it (WriteFile: directory 0700, file 0600, never replacing a file
+// another process created first). A key file readable by group or others
+// is refused. created reports whether this call made the file.
 func LoadOrCreate(dataDir, name string) (key []byte, created bool, err error) {
 	if dataDir == "" || name == "" || strings.ContainsAny(name, `/\`) {
 		return nil, false, errors.New("keys: a data directory and a plain key name are required")
-	}
-	dir := Dir(dataDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return nil, false, fmt.Errorf("keys: %w", err)
 	}
 	path := Path(dataDir, name)
 	key, err = read(path)
@@ -72,54 +62,26 @@ func LoadOrCreate(dataDir, name string) (key []byte, created bool, err error) {
 	if _, err := rand.Read(raw); err != nil {
 		return nil, false, fmt.Errorf("keys: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, name+".tmp-*")
-	if err != nil {
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	if _, err := tmp.WriteString(base64.StdEncoding.EncodeToString(raw) + "\n"); err != nil {
-		tmp.Close()
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, false, fmt.Errorf("keys: %w", err)
-	}
-	// Link fails if another process created the key first: use theirs.
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
+	if err := WriteFile(path, [][]byte{raw}, false); err != nil {
+		if errors.Is(err, ErrExists) {
 			key, err := read(path)
 			return key, false, err
 		}
-		return nil, false, fmt.Errorf("keys: %w", err)
+		return nil, false, err
 	}
 	return raw, true, nil
 }
 
+// read returns the single master key of a key file.
 func read(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+	ks, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("keys: %s is readable by others (mode %o); run chmod 600 on it", path, st.Mode().Perm())
+	if len(ks) != 1 || len(ks[0]) < MinSecretLen {
+		return nil, fmt.Errorf("keys: %s does not hold one base64 key of at least %d bytes", path, MinSecretLen)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
-	if err != nil || len(key) < MinSecretLen {
-		return nil, fmt.Errorf("keys: %s does not hold a base64 key of at least %d bytes", path, MinSecretLen)
-	}
-	return key, nil
+	return ks[0], nil
 }
 
 // Derive returns the 32-byte key of one purpose derived from the master

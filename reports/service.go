@@ -136,6 +136,16 @@ func (s *Service) Flush(ctx context.Context) error {
 	}
 }
 
+// Discard drops the queued changes and waits for the refresh under way
+// (tests that end before the summaries matter; the next rebuild repairs
+// anything dropped).
+func (s *Service) Discard(ctx context.Context) error {
+	s.mu.Lock()
+	clear(s.pending)
+	s.mu.Unlock()
+	return s.Flush(ctx)
+}
+
 // Refresh recomputes one person's facts and applies the difference of
 // their contribution to the summaries.
 func (s *Service) Refresh(ctx context.Context, personID string) error {

@@ -141,6 +141,16 @@ func (a *App) Serve(ctx context.Context, ready chan<- string) error {
 	// Background imports finish (or stop at their next batch) before the
 	// database closes.
 	a.Roster.Wait()
+	// Queued coverage refreshes are applied before the database closes;
+	// any left after a few seconds are repaired by the next rebuild.
+	fctx, fcancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if ferr := a.Reports.Flush(fctx); ferr != nil {
+		a.log.Warn("coverage refreshes still queued at shutdown; the next rebuild repairs them", "err", ferr)
+		fcancel()
+		fctx, fcancel = context.WithTimeout(context.Background(), 2*time.Second)
+		_ = a.Reports.Discard(fctx)
+	}
+	fcancel()
 	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if cerr := a.DB.Close(cctx); cerr != nil && err == nil {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"skillcert"
 	"skillcert/demo"
@@ -45,6 +46,13 @@ func newTestApp(t *testing.T) *testApp {
 	if err := demo.Load(context.Background(), app.Services); err != nil {
 		t.Fatal(err)
 	}
+	// Runs before the database's cleanup: the coverage worker stops
+	// before the database closes under it.
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_ = app.Reports.Discard(ctx)
+	})
 	return &testApp{t: t, app: app, tokens: map[string]string{}}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"skillcert"
 	"skillcert/courses"
 )
 
@@ -41,6 +42,25 @@ var instanceID = func() string {
 type backgroundJob struct {
 	name string
 	run  func(ctx context.Context, now time.Time) error
+	// nightly jobs run once a day, in the first housekeeping pass within
+	// nightlyHour China time, with nightlyTimeout instead of jobTimeout.
+	nightly bool
+}
+
+const (
+	// nightlyHour is the hour (China time) of the nightly jobs: the
+	// offices are closed.
+	nightlyHour = 2
+	// nightlyTimeout bounds a nightly job (a rebuild of every summary).
+	nightlyTimeout = 2 * time.Hour
+)
+
+// due reports whether the job is to run in a pass at now, and its period.
+func (j backgroundJob) due(now time.Time) (bool, time.Duration) {
+	if !j.nightly {
+		return true, housekeepingEvery
+	}
+	return now.In(shanghai).Hour() == nightlyHour, 23 * time.Hour
 }
 
 // backgroundJobs are the periodic jobs (the embedded engine has no TTL
@@ -51,19 +71,29 @@ type backgroundJob struct {
 // stopped instance.
 func (a *App) backgroundJobs() []backgroundJob {
 	return []backgroundJob{
-		{"sessions.purge", func(ctx context.Context, _ time.Time) error { return a.Auth.PurgeExpired(ctx) }},
-		{"activation-codes.purge", func(ctx context.Context, _ time.Time) error { return a.Roster.PurgeActivationCodes(ctx) }},
-		{"courses.repair", func(ctx context.Context, _ time.Time) error { _, err := a.Courses.RepairStale(ctx); return err }},
-		{"courses.checkin-throttles", func(ctx context.Context, _ time.Time) error { _, err := a.Courses.PurgeExpired(ctx); return err }},
-		{"notifications.dispatch", func(ctx context.Context, _ time.Time) error {
+		{name: "sessions.purge", run: func(ctx context.Context, _ time.Time) error { return a.Auth.PurgeExpired(ctx) }},
+		{name: "activation-codes.purge", run: func(ctx context.Context, _ time.Time) error { return a.Roster.PurgeActivationCodes(ctx) }},
+		{name: "courses.repair", run: func(ctx context.Context, _ time.Time) error { _, err := a.Courses.RepairStale(ctx); return err }},
+		{name: "courses.checkin-throttles", run: func(ctx context.Context, _ time.Time) error { _, err := a.Courses.PurgeExpired(ctx); return err }},
+		{name: "notifications.dispatch", run: func(ctx context.Context, _ time.Time) error {
 			_, err := a.Courses.Dispatch(ctx, courses.LogSender{Log: a.log}, 500)
 			return err
 		}},
-		{"certificates.throttles", func(ctx context.Context, _ time.Time) error { return a.Certificates.Purge(ctx) }},
-		{"certificates.repair", func(ctx context.Context, _ time.Time) error { _, err := a.Certificates.Repair(ctx); return err }},
-		{"courses.evaluations", func(ctx context.Context, _ time.Time) error { a.finishEvaluations(ctx, false); return nil }},
-		{"imports.interrupted", func(ctx context.Context, now time.Time) error {
+		{name: "certificates.throttles", run: func(ctx context.Context, _ time.Time) error { return a.Certificates.Purge(ctx) }},
+		{name: "certificates.repair", run: func(ctx context.Context, _ time.Time) error { _, err := a.Certificates.Repair(ctx); return err }},
+		{name: "courses.evaluations", run: func(ctx context.Context, _ time.Time) error { a.finishEvaluations(ctx, false); return nil }},
+		{name: "imports.interrupted", run: func(ctx context.Context, now time.Time) error {
 			_, err := a.Roster.MarkInterrupted(ctx, now.Add(-importsStalledAfter))
+			return err
+		}},
+		// The coverage summaries are kept current change by change from a
+		// queue in memory; what a crash or a failed refresh lost is
+		// repaired by recomputing them every night.
+		{name: "reports.rebuild", nightly: true, run: func(ctx context.Context, _ time.Time) error {
+			err := a.Reports.Rebuild(ctx)
+			if skillcert.ErrorCode(err) == skillcert.ECONFLICT {
+				return nil // an administrator's rebuild is running
+			}
 			return err
 		}},
 	}
@@ -74,7 +104,15 @@ func (a *App) backgroundJobs() []backgroundJob {
 func (a *App) housekeepingPass(ctx context.Context, now time.Time) []string {
 	var ran []string
 	for _, j := range a.backgroundJobs() {
-		ok, err := a.runJob(ctx, j.name, now, housekeepingEvery, func(ctx context.Context) error { return j.run(ctx, now) })
+		due, period := j.due(now)
+		if !due {
+			continue
+		}
+		timeout := jobTimeout
+		if j.nightly {
+			timeout = nightlyTimeout
+		}
+		ok, err := a.runJob(ctx, j.name, now, period, timeout, func(ctx context.Context) error { return j.run(ctx, now) })
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("background job failed", "job", j.name, "err", err)
 		}
@@ -90,7 +128,7 @@ func (a *App) housekeepingPass(ctx context.Context, now time.Time) []string {
 // holds it until now+period (minus a little, so the next period's run is
 // not skipped by timer drift) so that no other instance repeats the job
 // within the period; period 0 releases the lease at once.
-func (a *App) runJob(ctx context.Context, job string, now time.Time, period time.Duration, fn func(ctx context.Context) error) (bool, error) {
+func (a *App) runJob(ctx context.Context, job string, now time.Time, period, timeout time.Duration, fn func(ctx context.Context) error) (bool, error) {
 	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	l, ok, err := a.DB.TryLease(lctx, job, instanceID, jobLeaseTTL, now)
 	cancel()
@@ -121,7 +159,7 @@ func (a *App) runJob(ctx context.Context, job string, now time.Time, period time
 			}
 		}
 	}()
-	fctx, cancelFn := context.WithTimeout(jctx, jobTimeout)
+	fctx, cancelFn := context.WithTimeout(jctx, timeout)
 	err = fn(fctx)
 	cancelFn()
 	close(done)

@@ -77,6 +77,7 @@ var Steps = []Step{
 	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
 	{ID: 60, Name: "town assessment weights 2026-1 (were a constant in code)", Apply: storeAssessmentWeights},
 	{ID: 61, Name: "construction subsidy tier bounds in hundredths of m² (decimals allowed)", Apply: tiersInHundredths},
+	{ID: 90, Name: "calendar dates stored as datetimes by earlier versions become YYYY-MM-DD", Apply: convertLegacyDates},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)
 	}},
