@@ -117,9 +117,13 @@ func cityOnly(a *skillcert.Actor) error {
 	return nil
 }
 
+// errNoAudit refuses a change before any write when the audit trail is
+// not wired (SetAuditLog).
+var errNoAudit = skillcert.Errorf(skillcert.EINTERNAL, "考核权重的审计日志未接通")
+
 func (s *Service) record(ctx context.Context, a *skillcert.Actor, action, id, result, detail string) error {
 	if s.audit == nil {
-		return skillcert.Errorf(skillcert.EINTERNAL, "考核权重的审计日志未接通")
+		return errNoAudit
 	}
 	return s.audit.RecordAs(ctx, a, action, "assessment_weights", id, result, detail)
 }
@@ -166,6 +170,9 @@ func (s *Service) AddWeights(ctx context.Context, a *skillcert.Actor, in Weights
 	const action = "reports.weights.create"
 	if err := cityOnly(a); err != nil {
 		return nil, s.refused(ctx, a, action, in.Version, err)
+	}
+	if s.audit == nil {
+		return nil, errNoAudit
 	}
 	w, err := s.weightsFromInput(in)
 	if err != nil {
@@ -219,6 +226,9 @@ func (s *Service) CorrectWeights(ctx context.Context, a *skillcert.Actor, id str
 	if err := cityOnly(a); err != nil {
 		return nil, s.refused(ctx, a, action, id, err)
 	}
+	if s.audit == nil {
+		return nil, errNoAudit
+	}
 	old, err := s.findWeights(ctx, id)
 	if err != nil {
 		return nil, err
@@ -256,6 +266,9 @@ func (s *Service) WithdrawWeights(ctx context.Context, a *skillcert.Actor, id st
 	const action = "reports.weights.withdraw"
 	if err := cityOnly(a); err != nil {
 		return nil, s.refused(ctx, a, action, id, err)
+	}
+	if s.audit == nil {
+		return nil, errNoAudit
 	}
 	old, err := s.findWeights(ctx, id)
 	if err != nil {

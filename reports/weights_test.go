@@ -22,6 +22,14 @@ func TestStoredWeightsAreTheFormerConstant(t *testing.T) {
 	if len(vs) != 1 || vs[0].AssessmentWeights != want || vs[0].ID != "2026-1" {
 		t.Fatalf("stored weights = %+v, want %+v", vs, want)
 	}
+	// Without the audit trail wired, nothing is written.
+	in := WeightsInput{AssessmentWeights: AssessmentWeights{Version: "x", Coverage: 100}, EffectiveFrom: "2027-01-01"}
+	if _, err := s.AddWeights(context.Background(), cityAdmin, in); skillcert.ErrorCode(err) != skillcert.EINTERNAL {
+		t.Errorf("unaudited add: %v", err)
+	}
+	if vs, _ := s.weightVersions(context.Background()); len(vs) != 1 {
+		t.Errorf("unaudited add stored %d versions", len(vs))
+	}
 }
 
 // TestWeightVersionsFollowThePolicyVersionRules: added from today on,
