@@ -101,6 +101,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 		_, _ = s.Recruitment.PersonChanged(ctx, personID)
 	})
 	s.Reports = reports.NewService(db, tree, reportSource{db: db})
+	s.Reports.SetAuditLog(s.Audit)
 	notify := func(_ context.Context, personIDs ...string) { s.Reports.PeopleChanged(personIDs...) }
 	s.Roster.OnPersonsWritten(notify)
 	s.Courses.OnEnrollmentsChanged(notify)

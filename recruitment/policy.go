@@ -85,10 +85,12 @@ func (r StaffRatio) String() string {
 }
 
 // AreaTier is one tier of the construction subsidy: service areas of
-// MinArea square metres or more (and below the next tier up) get Amount.
+// LowerBound or more (and below the next tier up) get Amount. The bound is
+// in hundredths of m², so a tier may start at 150.5 m²; JSON carries it as
+// m² ("minArea", area_tier_json.go).
 type AreaTier struct {
-	MinArea int `bson:"minArea" json:"minArea"` // m², inclusive
-	Amount  Fen `bson:"amountFen" json:"amountFen"`
+	LowerBound Area `bson:"minAreaCenti" json:"-"` // inclusive ("以上")
+	Amount     Fen  `bson:"amountFen" json:"amountFen"`
 }
 
 // DefaultPolicy returns the figures of the 2012 policy (桐乡市《关于进一步加强
@@ -112,9 +114,9 @@ func DefaultPolicy() PolicyParams {
 		VillageStaffSmall:      1,
 		NoticeWorkingDays:      5,
 		ConstructionSubsidy: []AreaTier{
-			{MinArea: 200, Amount: Yuan(100000)},
-			{MinArea: 100, Amount: Yuan(80000)},
-			{MinArea: 0, Amount: Yuan(60000)},
+			{LowerBound: 200_00, Amount: Yuan(100000)},
+			{LowerBound: 100_00, Amount: Yuan(80000)},
+			{LowerBound: 0, Amount: Yuan(60000)},
 		},
 		PersonnelSubsidyPercent: 150,
 		MonthlyMinimumWage:      Yuan(1310),
@@ -162,17 +164,17 @@ func validateTiers(tiers []AreaTier) error {
 	if len(tiers) == 0 {
 		return skillcert.Invalid("constructionSubsidy", "请填写平台建设补助标准")
 	}
-	seen := map[int]bool{}
+	seen := map[Area]bool{}
 	for _, t := range tiers {
 		switch {
-		case t.MinArea < 0:
-			return skillcert.Invalid("constructionSubsidy", "服务场地面积下限不能为负数，当前为 %d 平方米", t.MinArea)
-		case seen[t.MinArea]:
-			return skillcert.Invalid("constructionSubsidy", "服务场地面积下限 %d 平方米重复", t.MinArea)
+		case t.LowerBound < 0:
+			return skillcert.Invalid("constructionSubsidy", "服务场地面积下限不能为负数，当前为 %s 平方米", t.LowerBound.M2())
+		case seen[t.LowerBound]:
+			return skillcert.Invalid("constructionSubsidy", "服务场地面积下限 %s 平方米重复", t.LowerBound.M2())
 		case t.Amount <= 0:
-			return skillcert.Invalid("constructionSubsidy", "%d 平方米以上档次的补助金额应大于 0", t.MinArea)
+			return skillcert.Invalid("constructionSubsidy", "%s 平方米以上档次的补助金额应大于 0", t.LowerBound.M2())
 		}
-		seen[t.MinArea] = true
+		seen[t.LowerBound] = true
 	}
 	if !seen[0] {
 		return skillcert.Invalid("constructionSubsidy", "平台建设补助标准缺少从 0 平方米起的档次")

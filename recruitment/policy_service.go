@@ -81,21 +81,11 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 	if err := cityOnly(a, "修改政策参数"); err != nil {
 		return nil, s.denied(ctx, a, action, "policy", in.Version, err)
 	}
-	p := in.PolicyParams
-	p.Version = strings.TrimSpace(p.Version)
-	p.Source = strings.TrimSpace(p.Source)
-	if lvl, err := roster.ParseEducation(string(p.MinEducation)); err == nil {
-		p.MinEducation = lvl // the code, whether the code or the label was given
-	}
-	day, err := ParseDay("effectiveFrom", "生效日期", in.EffectiveFrom)
+	p, err := s.policyFromInput(in)
 	if err != nil {
 		return nil, err
 	}
-	p.EffectiveFrom = day
-	today := s.Today()
-	if day.Before(today) {
-		return nil, skillcert.Invalid("effectiveFrom", "生效日期 %s 早于今天 %s；新版本只能从今天或以后生效", day.String(), today.String())
-	}
+	day := p.EffectiveFrom
 	existing, err := s.policyVersions(ctx)
 	if err != nil {
 		return nil, err
@@ -113,6 +103,26 @@ func (s *Service) AddPolicyVersion(ctx context.Context, a *skillcert.Actor, in P
 	}
 	detail := fmt.Sprintf("自 %s 起生效：年龄上限 %d 周岁，最低学历%s，公示 %d 个工作日", day.String(), p.AgeLimit, p.MinEducation.Label(), p.NoticeWorkingDays)
 	return v, s.ok(ctx, a, action, "policy", v.ID, detail)
+}
+
+// policyFromInput normalizes an entered version and checks that its date
+// is today or later (China time).
+func (s *Service) policyFromInput(in PolicyInput) (PolicyParams, error) {
+	p := in.PolicyParams
+	p.Version = strings.TrimSpace(p.Version)
+	p.Source = strings.TrimSpace(p.Source)
+	if lvl, err := roster.ParseEducation(string(p.MinEducation)); err == nil {
+		p.MinEducation = lvl // the code, whether the code or the label was given
+	}
+	day, err := ParseDay("effectiveFrom", "生效日期", in.EffectiveFrom)
+	if err != nil {
+		return PolicyParams{}, err
+	}
+	p.EffectiveFrom = day
+	if today := s.Today(); day.Before(today) {
+		return PolicyParams{}, skillcert.Invalid("effectiveFrom", "生效日期 %s 早于今天 %s；新版本只能从今天或以后生效", day.String(), today.String())
+	}
+	return p, nil
 }
 
 // HolidayYear is one year's holiday arrangement as the city entered it:

@@ -50,8 +50,8 @@ func TestPolicyValidate(t *testing.T) {
 		{"percent", func(p *PolicyParams) { p.PersonnelSubsidyPercent = 0 }, "personnelSubsidyPercent", "人员经费补助比例应在 1% 至 1000% 之间，当前为 0%"},
 		{"wage", func(p *PolicyParams) { p.MonthlyMinimumWage = 0 }, "monthlyMinimumWageFen", "请填写最低月工资标准"},
 		{"no tiers", func(p *PolicyParams) { p.ConstructionSubsidy = nil }, "constructionSubsidy", "请填写平台建设补助标准"},
-		{"negative tier", func(p *PolicyParams) { p.ConstructionSubsidy[1].MinArea = -1 }, "constructionSubsidy", "服务场地面积下限不能为负数，当前为 -1 平方米"},
-		{"duplicate tier", func(p *PolicyParams) { p.ConstructionSubsidy[1].MinArea = 200 }, "constructionSubsidy", "服务场地面积下限 200 平方米重复"},
+		{"negative tier", func(p *PolicyParams) { p.ConstructionSubsidy[1].LowerBound = -100 }, "constructionSubsidy", "服务场地面积下限不能为负数，当前为 -1 平方米"},
+		{"duplicate tier", func(p *PolicyParams) { p.ConstructionSubsidy[1].LowerBound = 200_00 }, "constructionSubsidy", "服务场地面积下限 200 平方米重复"},
 		{"zero amount", func(p *PolicyParams) { p.ConstructionSubsidy[0].Amount = 0 }, "constructionSubsidy", "200 平方米以上档次的补助金额应大于 0"},
 		{"no zero tier", func(p *PolicyParams) { p.ConstructionSubsidy = p.ConstructionSubsidy[:2] }, "constructionSubsidy", "平台建设补助标准缺少从 0 平方米起的档次"},
 	}

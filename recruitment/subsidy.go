@@ -12,11 +12,11 @@ func ConstructionSubsidy(p PolicyParams, area int) (Fen, error) {
 	if area < 0 {
 		return 0, skillcert.Invalid("area", "服务场地面积不能为负数，当前为 %d 平方米", area)
 	}
-	best := -1
+	best := Area(-1)
 	var amount Fen
 	for _, t := range p.ConstructionSubsidy {
-		if t.MinArea <= area && t.MinArea > best {
-			best, amount = t.MinArea, t.Amount
+		if t.LowerBound <= Area(area)*100 && t.LowerBound > best {
+			best, amount = t.LowerBound, t.Amount
 		}
 	}
 	if best < 0 {

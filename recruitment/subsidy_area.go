@@ -45,8 +45,8 @@ func (a Area) String() string {
 }
 
 // ConstructionSubsidyForArea is the one-time construction subsidy for a
-// measured area: the amount of the highest tier whose lower bound (whole
-// m², "以上" inclusive) the area reaches. 199.99 m² is below 200.
+// measured area: the amount of the highest tier whose lower bound ("以上"
+// inclusive) the area reaches. 199.99 m² is below 200.
 func ConstructionSubsidyForArea(p PolicyParams, a Area) (Fen, AreaTier, error) {
 	if a < 0 {
 		return 0, AreaTier{}, skillcert.Invalid("area", "服务场地面积不能为负数")
@@ -54,7 +54,7 @@ func ConstructionSubsidyForArea(p PolicyParams, a Area) (Fen, AreaTier, error) {
 	var best *AreaTier
 	for i := range p.ConstructionSubsidy {
 		t := &p.ConstructionSubsidy[i]
-		if Area(t.MinArea)*100 <= a && (best == nil || t.MinArea > best.MinArea) {
+		if t.LowerBound <= a && (best == nil || t.LowerBound > best.LowerBound) {
 			best = t
 		}
 	}

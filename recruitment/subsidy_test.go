@@ -29,7 +29,7 @@ func TestConstructionSubsidy(t *testing.T) {
 	_, err := ConstructionSubsidy(p, -1)
 	wantError(t, err, skillcert.EINVALID, "area", "服务场地面积不能为负数，当前为 -1 平方米")
 
-	p.ConstructionSubsidy = []AreaTier{{MinArea: 50, Amount: Yuan(1)}} // invalid, but must not panic
+	p.ConstructionSubsidy = []AreaTier{{LowerBound: 50_00, Amount: Yuan(1)}} // invalid, but must not panic
 	_, err = ConstructionSubsidy(p, 10)
 	wantError(t, err, skillcert.EINVALID, "area", "10 平方米不在任何补助档次内")
 }

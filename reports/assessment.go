@@ -15,19 +15,13 @@ import (
 // points out of 100, as a versioned policy parameter: the version in force
 // on the assessed year's last day applies.
 type AssessmentWeights struct {
-	Version       string         `json:"version"`
-	EffectiveFrom skillcert.Date `json:"effectiveFrom"`
-	Coverage      int            `json:"coverage"`      // 培训覆盖率
-	Completion    int            `json:"completion"`    // 结业率
-	Certification int            `json:"certification"` // 获证率
-	Staffing      int            `json:"staffing"`      // 人员配备到位率
-	Rating        int            `json:"rating"`        // 服务对象评议
-}
-
-// AssessmentVersions are the weight versions; a new version is appended
-// with its effective date, never edited once in force.
-var AssessmentVersions = []AssessmentWeights{
-	{Version: "2026-1", EffectiveFrom: skillcert.NewDate(2012, 8, 14), Coverage: 35, Completion: 20, Certification: 15, Staffing: 15, Rating: 15},
+	Version       string         `bson:"version" json:"version"`
+	EffectiveFrom skillcert.Date `bson:"effectiveFrom" json:"effectiveFrom"`
+	Coverage      int            `bson:"coverage" json:"coverage"`           // 培训覆盖率
+	Completion    int            `bson:"completion" json:"completion"`       // 结业率
+	Certification int            `bson:"certification" json:"certification"` // 获证率
+	Staffing      int            `bson:"staffing" json:"staffing"`           // 人员配备到位率
+	Rating        int            `bson:"rating" json:"rating"`               // 服务对象评议
 }
 
 // Validate checks that the weights are not negative and add up to 100.
@@ -138,7 +132,7 @@ func (s *Service) Assess(ctx context.Context, a *skillcert.Actor, year int) (*As
 		return nil, skillcert.Invalid("year", "年度应在 2000 至 2100 之间")
 	}
 	end := skillcert.NewDate(year, 12, 31)
-	w, err := WeightsAt(AssessmentVersions, end)
+	w, err := s.WeightsInForce(ctx, end)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"skillcert"
+	"skillcert/audit"
 	"skillcert/orgs"
 	"skillcert/store"
 )
@@ -43,6 +44,8 @@ type Service struct {
 	progress   RebuildStatus
 	applyMu    sync.Mutex // one person's refresh or the rebuild's write at a time
 	assess     AssessmentDeps
+	db         *store.DB
+	audit      *audit.Log
 }
 
 // NewService returns the reports service.
@@ -50,7 +53,7 @@ func NewService(db *store.DB, tree *orgs.Tree, source Source) *Service {
 	return &Service{
 		people: db.Collection(store.CollReportPeople),
 		sums:   db.Collection(store.CollReportSummaries),
-		orgs:   tree, source: source, log: slog.Default(), now: time.Now,
+		orgs:   tree, source: source, log: slog.Default(), now: time.Now, db: db,
 		pending: map[string]bool{},
 	}
 }

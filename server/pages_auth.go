@@ -79,6 +79,10 @@ type homePage struct {
 	// Sessions the instructor's sessions today.
 	Status   []homeStatus
 	Sessions []courses.DaySession
+	// Figures are the year's key figures (pages_home_figures.go), as of
+	// FiguresNote.
+	Figures     []homeStatus
+	FiguresNote string
 }
 
 // pageHome is each role's own start page.
@@ -115,6 +119,9 @@ func (a *App) pageHome(c *fiber.Ctx) error {
 		return err
 	}
 	if h.Sessions, err = a.todaySessionsFor(c, actor); err != nil {
+		return err
+	}
+	if h.Figures, h.FiguresNote, err = a.homeFigures(c, actor); err != nil {
 		return err
 	}
 	return a.render(c, "pages/home", h.Heading, "home", h)

@@ -44,6 +44,8 @@ type policyPage struct {
 	EducationLevels []roster.Education
 	Year            int
 	Holidays        *recruitment.HolidayYear
+	Today           skillcert.Date
+	Editing         *recruitment.PolicyVersion // a version not yet in force being corrected
 }
 
 func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
@@ -62,6 +64,10 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 		return nil, err
 	}
 	d.Pager = newPager(c, d.Versions.Page, d.Versions.Pages())
+	d.Today = today
+	if err := a.policyEditing(c, d); err != nil {
+		return nil, err
+	}
 	d.Year = today.Year
 	if y, err := strconv.Atoi(c.Query("year", c.FormValue("year"))); err == nil {
 		d.Year = y
@@ -76,7 +82,7 @@ func (a *App) policyData(c *fiber.Ctx) (*policyPage, error) {
 func policyForm(p recruitment.PolicyParams) map[string]string {
 	var tiers []string
 	for _, t := range p.ConstructionSubsidy {
-		tiers = append(tiers, strconv.Itoa(t.MinArea)+" "+strings.TrimSuffix(strings.ReplaceAll(t.Amount.String(), ",", ""), " 元"))
+		tiers = append(tiers, t.LowerBound.M2()+" "+strings.TrimSuffix(strings.ReplaceAll(t.Amount.String(), ",", ""), " 元"))
 	}
 	yes := ""
 	if p.RequireComputerSkills {
@@ -98,7 +104,7 @@ func holidayForm(h *recruitment.HolidayYear) map[string]string {
 
 func (a *App) renderPolicy(c *fiber.Ctx, d *policyPage, form map[string]string, err error) error {
 	v := a.view(c, "协理员政策参数", "recruitment-policy", d)
-	for k, val := range policyForm(d.InForce) {
+	for k, val := range policyFormOf(d) {
 		v.Form[k] = val
 	}
 	for k, val := range holidayForm(d.Holidays) {
@@ -161,15 +167,15 @@ func parsePolicyForm(c *fiber.Ctx) (recruitment.PolicyInput, error) {
 		if len(parts) != 2 {
 			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行应为“面积下限 金额（元）”，如 200 100000", i+1)
 		}
-		area, err := strconv.Atoi(parts[0])
+		area, err := recruitment.ParseArea(parts[0])
 		if err != nil {
-			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行的面积“%s”应为整数", i+1, parts[0])
+			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行的面积“%s”应为平方米数，最多两位小数（如 150.5）", i+1, parts[0])
 		}
 		amount, err := recruitment.ParseYuan(parts[1])
 		if err != nil {
 			return in, skillcert.Invalid("constructionSubsidy", "平台建设补助第 %d 行：%s", i+1, skillcert.ErrorMessage(err))
 		}
-		p.ConstructionSubsidy = append(p.ConstructionSubsidy, recruitment.AreaTier{MinArea: area, Amount: amount})
+		p.ConstructionSubsidy = append(p.ConstructionSubsidy, recruitment.AreaTier{LowerBound: area, Amount: amount})
 	}
 	return in, nil
 }

@@ -4,7 +4,7 @@ package main
 // own routes_<feature>.go file.
 func (a *App) featureRoutes() []route {
 	var all []route
-	for _, part := range [][]route{a.certificatesRoutes(), a.recruitmentRoutes(), a.coursesRoutes(), a.rosterRoutes(), a.authsecRoutes(), a.statusRoutes(), a.reportsRoutes(), a.subsidiesRoutes()} {
+	for _, part := range [][]route{a.certificatesRoutes(), a.recruitmentRoutes(), a.coursesRoutes(), a.rosterRoutes(), a.authsecRoutes(), a.statusRoutes(), a.reportsRoutes(), a.subsidiesRoutes(), a.policyhomeRoutes()} {
 		all = append(all, part...)
 	}
 	return all

@@ -14,7 +14,7 @@ import (
 // platform's own here, each feature's in indexes_<feature>.go. Every query
 // a user can trigger must be served by one of these on MongoDB; a test
 // checks every recorded query shape against this list.
-var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes, subsidiesIndexes, certBatchIndexes)
+var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes, subsidiesIndexes, certBatchIndexes, policyhomeIndexes)
 
 func concat[T any](first []T, rest ...[]T) []T {
 	out := append([]T(nil), first...)
@@ -50,7 +50,7 @@ var SmallCollections = map[string]bool{
 var AllCollections = concat([]string{
 	CollOrgUnits, CollAccounts, CollSessions, CollAudit, CollLoginAttempts,
 	CollCounters, CollPolicyParams,
-}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections, subsidiesCollections, certBatchCollections)
+}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections, subsidiesCollections, certBatchCollections, policyhomeCollections)
 
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
@@ -76,6 +76,8 @@ var Steps = []Step{
 	{ID: 30, Name: "number the audit entries written before the audit chain", Apply: numberLegacyAudit},
 	{ID: 40, Name: "drop the persons' plaintext idNumber index (ID numbers are sealed, found by idHash)", Apply: dropPlainIDNumberIndex},
 	{ID: 50, Name: "subsidy parameters (insurance share, reward bands) on policy version 2012-1, placeholders", Apply: fillSubsidyParams},
+	{ID: 60, Name: "town assessment weights 2026-1 (were a constant in code)", Apply: storeAssessmentWeights},
+	{ID: 61, Name: "construction subsidy tier bounds in hundredths of m² (decimals allowed)", Apply: tiersInHundredths},
 	{ID: 90, Name: "calendar dates stored as datetimes by earlier versions become YYYY-MM-DD", Apply: convertLegacyDates},
 	{ID: 1000, Name: "ensure declared indexes", Always: true, Apply: func(ctx context.Context, d *DB) error {
 		return d.EnsureIndexes(ctx, Indexes)

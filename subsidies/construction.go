@@ -63,13 +63,13 @@ type Construction struct {
 	AppliedAt time.Time          `bson:"appliedAt" json:"appliedAt"`
 	AppliedBy string             `bson:"appliedBy" json:"appliedBy"`
 
-	Acceptance    *Acceptance     `bson:"acceptance,omitempty" json:"acceptance,omitempty"`
-	Amount        recruitment.Fen `bson:"amountFen" json:"amountFen"`
-	TierMinArea   int             `bson:"tierMinArea" json:"tierMinArea"`
-	PolicyVersion string          `bson:"policyVersion,omitempty" json:"policyVersion,omitempty"`
-	Computation   string          `bson:"computation,omitempty" json:"computation,omitempty"`
-	DecidedAt     time.Time       `bson:"decidedAt,omitempty" json:"decidedAt,omitzero"`
-	Reason        string          `bson:"reason,omitempty" json:"reason,omitempty"` // of a return or reversal
+	Acceptance    *Acceptance          `bson:"acceptance,omitempty" json:"acceptance,omitempty"`
+	Amount        recruitment.Fen      `bson:"amountFen" json:"amountFen"`
+	Tier          recruitment.AreaTier `bson:"tier" json:"tier"` // the tier applied: its lower bound and amount
+	PolicyVersion string               `bson:"policyVersion,omitempty" json:"policyVersion,omitempty"`
+	Computation   string               `bson:"computation,omitempty" json:"computation,omitempty"`
+	DecidedAt     time.Time            `bson:"decidedAt,omitempty" json:"decidedAt,omitzero"`
+	Reason        string               `bson:"reason,omitempty" json:"reason,omitempty"` // of a return or reversal
 
 	Rev     int     `bson:"rev" json:"rev"`
 	History []Event `bson:"history" json:"history"`
@@ -261,7 +261,7 @@ func (s *Service) ApproveConstruction(ctx context.Context, a *skillcert.Actor, t
 	upd := bson.D{{Key: "$set", Value: bson.D{
 		{Key: "status", Value: ConstructionApproved},
 		{Key: "acceptance", Value: Acceptance{Date: day, Inspectors: who, Note: note}},
-		{Key: "amountFen", Value: amount}, {Key: "tierMinArea", Value: tier.MinArea},
+		{Key: "amountFen", Value: amount}, {Key: "tier", Value: tier},
 		{Key: "policyVersion", Value: p.Version}, {Key: "computation", Value: comp},
 		{Key: "decidedAt", Value: ev.At}, {Key: "reason", Value: ""}, {Key: "rev", Value: c.Rev + 1},
 	}}, {Key: "$push", Value: bson.D{{Key: "history", Value: ev}}}}
@@ -277,19 +277,19 @@ func (s *Service) ApproveConstruction(ctx context.Context, a *skillcert.Actor, t
 // tierText names the tier in the policy's words: "200 平方米以上" or
 // "100 平方米以上 200 平方米以下（不含 200）".
 func tierText(p recruitment.PolicyParams, t recruitment.AreaTier) string {
-	next := -1
+	next := recruitment.Area(-1)
 	for _, o := range p.ConstructionSubsidy {
-		if o.MinArea > t.MinArea && (next < 0 || o.MinArea < next) {
-			next = o.MinArea
+		if o.LowerBound > t.LowerBound && (next < 0 || o.LowerBound < next) {
+			next = o.LowerBound
 		}
 	}
 	switch {
 	case next < 0:
-		return fmt.Sprintf("属 %d 平方米以上档", t.MinArea)
-	case t.MinArea == 0:
-		return fmt.Sprintf("属不足 %d 平方米档", next)
+		return fmt.Sprintf("属 %s 平方米以上档", t.LowerBound.M2())
+	case t.LowerBound == 0:
+		return fmt.Sprintf("属不足 %s 平方米档", next.M2())
 	}
-	return fmt.Sprintf("属 %d 平方米以上、不足 %d 平方米档", t.MinArea, next)
+	return fmt.Sprintf("属 %s 平方米以上、不足 %s 平方米档", t.LowerBound.M2(), next.M2())
 }
 
 // ReturnConstruction returns an application not yet approved, with a

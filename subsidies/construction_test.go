@@ -33,8 +33,8 @@ func TestConstructionTiersAtEveryBoundary(t *testing.T) {
 	} {
 		must(f.svc.ApplyConstruction(f.ctx, wzStaff, "WZ", ConstructionInput{Area: c.area, Address: "乌镇镇人民路 1 号"}))(t)
 		got := must(f.svc.ApproveConstruction(f.ctx, city, "WZ", ApprovalInput{AcceptedOn: "2026-04-15", Inspectors: "张三、李四"}))(t)
-		if got.Amount != c.want || got.TierMinArea != c.tier || got.Status != ConstructionApproved || got.PolicyVersion != "2012-1" {
-			t.Errorf("%s m²: %s tier %d status %s, want %s tier %d", c.area, got.Amount, got.TierMinArea, got.Status, c.want, c.tier)
+		if got.Amount != c.want || got.Tier.LowerBound != recruitment.Area(c.tier)*100 || got.Status != ConstructionApproved || got.PolicyVersion != "2012-1" {
+			t.Errorf("%s m²: %s tier %s status %s, want %s tier %d", c.area, got.Amount, got.Tier.LowerBound.M2(), got.Status, c.want, c.tier)
 		}
 		must(f.svc.ReverseConstruction(f.ctx, city, "WZ", ReasonInput{Reason: "测试撤销"}))(t)
 	}
@@ -117,7 +117,7 @@ func TestConstructionPolicyOfTheAcceptanceDate(t *testing.T) {
 	f := newFixture(t)
 	v2 := recruitment.DefaultPolicy()
 	v2.Version, v2.EffectiveFrom = "2026-1", skillcert.NewDate(2026, time.May, 1)
-	v2.ConstructionSubsidy = []recruitment.AreaTier{{MinArea: 0, Amount: recruitment.Yuan(70000)}, {MinArea: 200, Amount: recruitment.Yuan(120000)}}
+	v2.ConstructionSubsidy = []recruitment.AreaTier{{LowerBound: 0, Amount: recruitment.Yuan(70000)}, {LowerBound: 200 * 100, Amount: recruitment.Yuan(120000)}}
 	f.versions = append(f.versions, v2)
 	must(f.svc.ApplyConstruction(f.ctx, wzStaff, "WZ", ConstructionInput{Area: "210", Address: "乌镇镇"}))(t)
 	f.at(2026, time.May, 3)
