@@ -75,15 +75,6 @@ func (d Delta) add(doc, path string, n int64) {
 	}
 }
 
-// merge adds e into d, times sign.
-func (d Delta) merge(e Delta, sign int64) {
-	for doc, m := range e {
-		for path, n := range m {
-			d.add(doc, path, sign*n)
-		}
-	}
-}
-
 func (p *PersonFacts) units() []string {
 	out := []string{cityUnit}
 	if p.Town != "" {
@@ -125,8 +116,15 @@ func boolInt(b bool) int64 {
 // Contribution is what the person adds to the summaries.
 func (p *PersonFacts) Contribution() Delta {
 	d := Delta{}
+	p.contribute(d, 1)
+	return d
+}
+
+// contribute adds the person's contribution times sign to d (the rebuild
+// sums everyone's into one Delta, a refresh the difference of two).
+func (p *PersonFacts) contribute(d Delta, sign int64) {
 	if !p.Active || p.Registered.IsZero() {
-		return d
+		return
 	}
 	dims := append([]string{dimAll}, p.Groups...)
 	units := p.units()
@@ -141,12 +139,12 @@ func (p *PersonFacts) Contribution() Delta {
 	ry := p.Registered.Year
 	for _, u := range units {
 		for _, g := range dims {
-			d.add(histID(u), fmt.Sprintf("y.%d.%s", ry, g), 1)
+			d.add(histID(u), fmt.Sprintf("y.%d.%s", ry, g), sign)
 		}
 	}
 	for _, pc := range pairs {
 		for _, g := range dims {
-			d.add(histcID(pc.parent), fmt.Sprintf("c.%s.y.%d.%s", pc.child, ry, g), 1)
+			d.add(histcID(pc.parent), fmt.Sprintf("c.%s.y.%d.%s", pc.child, ry, g), sign)
 		}
 	}
 	// target is a summary document and the path of the figures in it.
@@ -167,7 +165,7 @@ func (p *PersonFacts) Contribution() Delta {
 		}
 		for _, tg := range targets(ry, per) {
 			for _, g := range dims {
-				d.add(tg.doc, tg.base+"r."+g, 1)
+				d.add(tg.doc, tg.base+"r."+g, sign)
 			}
 		}
 	}
@@ -176,24 +174,24 @@ func (p *PersonFacts) Contribution() Delta {
 			f := p.FiguresIn(per)
 			if per.Kind == PeriodMonth {
 				for _, u := range units {
-					d.add(histID(u), fmt.Sprintf("t.%d.%02d", y, per.N), boolInt(f.Completed))
+					d.add(histID(u), fmt.Sprintf("t.%d.%02d", y, per.N), sign*boolInt(f.Completed))
 				}
 			}
 			for _, tg := range targets(y, per) {
 				doc, base := tg.doc, tg.base
 				for _, g := range dims {
-					d.add(doc, base+"en."+g, boolInt(f.Enrolled))
-					d.add(doc, base+"co."+g, boolInt(f.Completed))
-					d.add(doc, base+"ce."+g, boolInt(f.Certified))
+					d.add(doc, base+"en."+g, sign*boolInt(f.Enrolled))
+					d.add(doc, base+"co."+g, sign*boolInt(f.Completed))
+					d.add(doc, base+"ce."+g, sign*boolInt(f.Certified))
 				}
 				for t, ok := range f.ByType {
-					d.add(doc, base+"ty."+string(t), boolInt(ok))
+					d.add(doc, base+"ty."+string(t), sign*boolInt(ok))
 				}
-				d.add(doc, base+"n.enr", f.Enrollments)
-				d.add(doc, base+"n.ev", f.Evaluated)
-				d.add(doc, base+"n.pa", f.Passed)
-				d.add(doc, base+"n.at", f.Attended)
-				d.add(doc, base+"n.rq", f.Required)
+				d.add(doc, base+"n.enr", sign*f.Enrollments)
+				d.add(doc, base+"n.ev", sign*f.Evaluated)
+				d.add(doc, base+"n.pa", sign*f.Passed)
+				d.add(doc, base+"n.at", sign*f.Attended)
+				d.add(doc, base+"n.rq", sign*f.Required)
 			}
 		}
 	}
@@ -203,14 +201,13 @@ func (p *PersonFacts) Contribution() Delta {
 			last = monthKey(lj)
 		}
 		for _, u := range units {
-			d.add(staffID(u), "n", 1)
-			d.add(staffID(u), "jp."+last, 1)
+			d.add(staffID(u), "n", sign)
+			d.add(staffID(u), "jp."+last, sign)
 			for _, c := range p.Certs {
 				if c.Valid && !c.ValidUntil.IsZero() {
-					d.add(staffID(u), "ex."+monthKey(c.ValidUntil), 1)
+					d.add(staffID(u), "ex."+monthKey(c.ValidUntil), sign)
 				}
 			}
 		}
 	}
-	return d
 }

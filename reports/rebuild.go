@@ -102,7 +102,7 @@ func (s *Service) rebuild(ctx context.Context) (err error) {
 	var people []any
 	err = s.source.EachPersonFacts(ctx, func(p PersonFacts) error {
 		p.normalize()
-		total.merge(p.Contribution(), 1)
+		p.contribute(total, 1)
 		people = append(people, p)
 		return nil
 	}, func(done, n int) { s.setProgress(func(p *RebuildStatus) { p.Done, p.Total = done, n }) })

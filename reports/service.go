@@ -151,8 +151,9 @@ func (s *Service) Refresh(ctx context.Context, personID string) error {
 		return err
 	}
 	cur.normalize()
-	delta := cur.Contribution()
-	delta.merge(old.Contribution(), -1)
+	delta := Delta{}
+	cur.contribute(delta, 1)
+	old.contribute(delta, -1)
 	if err := s.apply(ctx, delta); err != nil {
 		return err
 	}
