@@ -251,8 +251,8 @@ func (s *Service) children(u orgs.Unit, key string) ([]orgs.Unit, string) {
 }
 
 // Coverage is the report of a unit ("" or "city" for the city) for a
-// period. A standard period reads a fixed number of summary documents by
-// _id in one query, whatever the size of the register; a from–to range
+// period. A standard period reads a fixed number of small summary
+// documents, each by _id, whatever the size of the register; a from–to range
 // reads the unit's per-person facts.
 func (s *Service) Coverage(ctx context.Context, a *skillcert.Actor, unit string, per Period, staffMonths int) (*Report, error) {
 	u, key, err := s.checkUnit(a, unit)
