@@ -116,6 +116,10 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 			return out, err
 		}})
 	s.wireSubsidies()
+	// Summaries written by an older version are rebuilt in the background.
+	if _, err := s.Reports.MigrateLayout(ctx); err != nil {
+		return nil, fmt.Errorf("reports: check the summaries' layout: %w", err)
+	}
 	return s, nil
 }
 

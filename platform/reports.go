@@ -148,13 +148,19 @@ func (r reportSource) PersonFacts(ctx context.Context, personID string) (reports
 	return f, nil
 }
 
-// EachPersonFacts implements reports.Source: four streaming reads in
-// _id order (courses, enrollments, certificates, persons), joined here.
+// EachPersonFacts implements reports.Source: four streaming reads of
+// whole collections (courses, enrollments, certificates, persons), joined
+// here in memory.
+//
+// Each read asks for every string _id (the filter everyone) and no sort:
+// on MongoDB that is a scan of the _id index; the embedded engine, which
+// sorts in memory after decoding every document before it answers, then
+// streams the documents in batches instead (a sorted read of 100,000
+// enrollments could outlast the per-command deadline on a loaded machine).
 func (r reportSource) EachPersonFacts(ctx context.Context, fn func(reports.PersonFacts) error, progress func(done, total int)) error {
-	byID := options.Find().SetSort(bson.D{{Key: "_id", Value: 1}})
 	var cs []factCourse
-	if err := r.db.Collection(store.CollCourses).Find(ctx, bson.D{}, &cs,
-		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetProjection(bson.D{{Key: "type", Value: 1}, {Key: "status", Value: 1}})); err != nil {
+	if err := r.db.Collection(store.CollCourses).Find(ctx, everyID, &cs,
+		options.Find().SetProjection(bson.D{{Key: "type", Value: 1}, {Key: "status", Value: 1}})); err != nil {
 		return err
 	}
 	courseOf := map[string]factCourse{}
@@ -162,7 +168,7 @@ func (r reportSource) EachPersonFacts(ctx context.Context, fn func(reports.Perso
 		courseOf[c.ID] = c
 	}
 	enrollments := map[string][]reports.EnrollmentFact{}
-	if err := stream(ctx, r.db.Collection(store.CollEnrollments), byID.SetProjection(enrollmentProjection), func(e factEnrollment) {
+	if err := stream(ctx, r.db.Collection(store.CollEnrollments), options.Find().SetProjection(enrollmentProjection), func(e factEnrollment) {
 		if ef, ok := enrollmentFact(e, courseOf[e.CourseID]); ok {
 			enrollments[e.PersonID] = append(enrollments[e.PersonID], ef)
 		}
@@ -170,7 +176,7 @@ func (r reportSource) EachPersonFacts(ctx context.Context, fn func(reports.Perso
 		return err
 	}
 	certs := map[string][]reports.CertFact{}
-	if err := stream(ctx, r.db.Collection(store.CollCertificates), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetProjection(certProjection), func(c factCert) {
+	if err := stream(ctx, r.db.Collection(store.CollCertificates), options.Find().SetProjection(certProjection), func(c factCert) {
 		if cf, ok := certFact(c); ok {
 			certs[c.PersonID] = append(certs[c.PersonID], cf)
 		}
@@ -184,7 +190,7 @@ func (r reportSource) EachPersonFacts(ctx context.Context, fn func(reports.Perso
 	}
 	done := 0
 	var ferr error
-	err = stream(ctx, persons, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetProjection(personProjection), func(p factPerson) {
+	err = stream(ctx, persons, options.Find().SetProjection(personProjection), func(p factPerson) {
 		if ferr != nil {
 			return
 		}
@@ -202,9 +208,14 @@ func (r reportSource) EachPersonFacts(ctx context.Context, fn func(reports.Perso
 	return ferr
 }
 
-// stream decodes every document of a sorted, projected read.
+// everyID matches every document whose _id is a string (all of them: IDs
+// are natural keys or skillcert.NewID).
+var everyID = bson.D{{Key: "_id", Value: bson.D{{Key: "$gte", Value: ""}}}}
+
+// stream decodes every document of a projected read of a whole
+// collection, in no particular order.
 func stream[T any](ctx context.Context, c *store.Collection, opts *options.FindOptionsBuilder, fn func(T)) error {
-	cur, err := c.Cursor(ctx, bson.D{}, opts)
+	cur, err := c.Cursor(ctx, everyID, opts)
 	if err != nil {
 		return err
 	}

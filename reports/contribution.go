@@ -6,33 +6,50 @@ import (
 	"skillcert"
 )
 
-// The summary documents (collection report_summaries), each read by _id:
+// The summary documents (collection report_summaries), each read by _id.
+// Every document the coverage page reads holds one unit (or one parent's
+// children) and at most one standard period, so its size is bounded by
+// units × periods, never by people (docs/benchmarks.md: a page that read
+// one document per parent holding all 17 periods of all its children
+// decoded most of a megabyte per view):
 //
-//	cov:<year>:<unit>  the numerators of the year's 17 standard periods
-//	reg:<unit>         people in the register by month of registration
-//	staff:<unit>       platform staff: by month of their latest job-post
-//	                   completion, and their certificates by expiry month
-//	covp:<year>:<unit> the cov figures of each child of the unit, under c.<child>.
-//	regp:<unit>        the reg figures of each child of the unit, under c.<child>.
+//	cov:<year>:<period>:<unit>   the unit's figures of one standard period
+//	covc:<year>:<period>:<unit>  the same figures of each child of the unit,
+//	                             under c.<child>.
+//	hist:<unit>                  people registered by year of registration,
+//	                             and people completing training by month
+//	histc:<unit>                 each child's registrations by year, under c.<child>.
+//	staff:<unit>                 platform staff: by month of their latest
+//	                             job-post completion, and their certificates
+//	                             by expiry month
 //
-// <unit> is "city", a town code or a village code. Paths inside:
-// p.<period>.<metric>.<dim> with metric en (people enrolled), co (people
-// completed), ce (people certified) and dim "all" or a target group; ty.<course type>
-// (people completed by course type); n.<counter> (enr, ev, pa, at, rq).
+// <unit> is "city", a town code or a village code; <period> is Period.Key
+// (Y, Q1..Q4, M01..M12). Paths inside cov and covc: en.<dim> (people
+// enrolled), co.<dim> (people completed), ce.<dim> (people certified),
+// r.<dim> (people registered in <year> on or before the period's last day)
+// with dim "all" or a target group; ty.<course type> (people completed by
+// course type); n.<counter> (enr, ev, pa, at, rq). Paths inside hist:
+// y.<year>.<dim> (people registered in the year), t.<year>.<MM> (people
+// completing training in the month). The registered of a period is the
+// sum of y over the earlier years plus the period's r.
 const (
 	cityUnit = "city"
 	dimAll   = "all"
 	noneKey  = "none"
 )
 
-func covID(year int, unit string) string { return fmt.Sprintf("cov:%d:%s", year, unit) }
-func regID(unit string) string           { return "reg:" + unit }
+// summaryLayout is the version of the layout above; meta.layout holds the
+// version the stored summaries were written in, and a service finding an
+// older one rebuilds them (MigrateLayout). Version 1 (no layout field)
+// held cov:<year>:<unit> with all 17 periods, reg:<unit> by month, and the
+// children of a parent in covp:<year>:<unit> and regp:<unit>.
+const summaryLayout = 2
 
-// covpID and regpID hold the same figures of every child of a unit under
-// c.<child>., so a page reads its children in one document.
-func covpID(year int, parent string) string { return fmt.Sprintf("covp:%d:%s", year, parent) }
-func regpID(parent string) string           { return "regp:" + parent }
-func staffID(unit string) string            { return "staff:" + unit }
+func covID(year int, key, unit string) string  { return fmt.Sprintf("cov:%d:%s:%s", year, key, unit) }
+func covcID(year int, key, unit string) string { return fmt.Sprintf("covc:%d:%s:%s", year, key, unit) }
+func histID(unit string) string                { return "hist:" + unit }
+func histcID(parent string) string             { return "histc:" + parent }
+func staffID(unit string) string               { return "staff:" + unit }
 
 // monthKey is "YYYYMM" of a day.
 func monthKey(d skillcert.Date) string { return fmt.Sprintf("%04d%02d", d.Year, int(d.Month)) }
@@ -54,15 +71,6 @@ func (d Delta) add(doc, path string, n int64) {
 		delete(m, path)
 		if len(m) == 0 {
 			delete(d, doc)
-		}
-	}
-}
-
-// merge adds e into d, times sign.
-func (d Delta) merge(e Delta, sign int64) {
-	for doc, m := range e {
-		for path, n := range m {
-			d.add(doc, path, sign*n)
 		}
 	}
 }
@@ -108,8 +116,15 @@ func boolInt(b bool) int64 {
 // Contribution is what the person adds to the summaries.
 func (p *PersonFacts) Contribution() Delta {
 	d := Delta{}
+	p.contribute(d, 1)
+	return d
+}
+
+// contribute adds the person's contribution times sign to d (the rebuild
+// sums everyone's into one Delta, a refresh the difference of two).
+func (p *PersonFacts) contribute(d Delta, sign int64) {
 	if !p.Active || p.Registered.IsZero() {
-		return d
+		return
 	}
 	dims := append([]string{dimAll}, p.Groups...)
 	units := p.units()
@@ -119,42 +134,64 @@ func (p *PersonFacts) Contribution() Delta {
 	for i := 1; i < len(units); i++ {
 		pairs = append(pairs, pair{units[i-1], units[i]})
 	}
+	// Registration: by year in hist, and in every period of the year
+	// of registration that ends on or after the day.
+	ry := p.Registered.Year
 	for _, u := range units {
 		for _, g := range dims {
-			d.add(regID(u), "m."+monthKey(p.Registered)+"."+g, 1)
+			d.add(histID(u), fmt.Sprintf("y.%d.%s", ry, g), sign)
 		}
 	}
 	for _, pc := range pairs {
 		for _, g := range dims {
-			d.add(regpID(pc.parent), "c."+pc.child+".m."+monthKey(p.Registered)+"."+g, 1)
+			d.add(histcID(pc.parent), fmt.Sprintf("c.%s.y.%d.%s", pc.child, ry, g), sign)
+		}
+	}
+	// target is a summary document and the path of the figures in it.
+	type target struct{ doc, base string }
+	targets := func(y int, per Period) []target {
+		var out []target
+		for _, u := range units {
+			out = append(out, target{covID(y, per.Key(), u), ""})
+		}
+		for _, pc := range pairs {
+			out = append(out, target{covcID(y, per.Key(), pc.parent), "c." + pc.child + "."})
+		}
+		return out
+	}
+	for _, per := range StandardPeriods(ry) {
+		if per.To.Before(p.Registered) {
+			continue
+		}
+		for _, tg := range targets(ry, per) {
+			for _, g := range dims {
+				d.add(tg.doc, tg.base+"r."+g, sign)
+			}
 		}
 	}
 	for _, y := range p.years() {
 		for _, per := range StandardPeriods(y) {
 			f := p.FiguresIn(per)
-			type target struct{ doc, base string }
-			var targets []target
-			for _, u := range units {
-				targets = append(targets, target{covID(y, u), "p." + per.Key() + "."})
+			if per.Kind == PeriodMonth {
+				for _, u := range units {
+					d.add(histID(u), fmt.Sprintf("t.%d.%02d", y, per.N), sign*boolInt(f.Completed))
+				}
 			}
-			for _, pc := range pairs {
-				targets = append(targets, target{covpID(y, pc.parent), "c." + pc.child + ".p." + per.Key() + "."})
-			}
-			for _, tg := range targets {
+			for _, tg := range targets(y, per) {
 				doc, base := tg.doc, tg.base
 				for _, g := range dims {
-					d.add(doc, base+"en."+g, boolInt(f.Enrolled))
-					d.add(doc, base+"co."+g, boolInt(f.Completed))
-					d.add(doc, base+"ce."+g, boolInt(f.Certified))
+					d.add(doc, base+"en."+g, sign*boolInt(f.Enrolled))
+					d.add(doc, base+"co."+g, sign*boolInt(f.Completed))
+					d.add(doc, base+"ce."+g, sign*boolInt(f.Certified))
 				}
 				for t, ok := range f.ByType {
-					d.add(doc, base+"ty."+string(t), boolInt(ok))
+					d.add(doc, base+"ty."+string(t), sign*boolInt(ok))
 				}
-				d.add(doc, base+"n.enr", f.Enrollments)
-				d.add(doc, base+"n.ev", f.Evaluated)
-				d.add(doc, base+"n.pa", f.Passed)
-				d.add(doc, base+"n.at", f.Attended)
-				d.add(doc, base+"n.rq", f.Required)
+				d.add(doc, base+"n.enr", sign*f.Enrollments)
+				d.add(doc, base+"n.ev", sign*f.Evaluated)
+				d.add(doc, base+"n.pa", sign*f.Passed)
+				d.add(doc, base+"n.at", sign*f.Attended)
+				d.add(doc, base+"n.rq", sign*f.Required)
 			}
 		}
 	}
@@ -164,14 +201,13 @@ func (p *PersonFacts) Contribution() Delta {
 			last = monthKey(lj)
 		}
 		for _, u := range units {
-			d.add(staffID(u), "n", 1)
-			d.add(staffID(u), "jp."+last, 1)
+			d.add(staffID(u), "n", sign)
+			d.add(staffID(u), "jp."+last, sign)
 			for _, c := range p.Certs {
 				if c.Valid && !c.ValidUntil.IsZero() {
-					d.add(staffID(u), "ex."+monthKey(c.ValidUntil), 1)
+					d.add(staffID(u), "ex."+monthKey(c.ValidUntil), sign)
 				}
 			}
 		}
 	}
-	return d
 }

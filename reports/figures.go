@@ -2,7 +2,9 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -85,35 +87,64 @@ func (f *Figures) addPerson(p *PersonFacts, per Period) {
 	f.Required += pf.Required
 }
 
-// summaryDoc is any summary document as read.
+// summaryDoc is a staff or meta summary document as read.
 type summaryDoc struct {
-	ID   string                         `bson:"_id"`
-	AsOf time.Time                      `bson:"asOf"`
-	P    map[string]map[string]bsonNums `bson:"p"`  // cov: period → metric → dim → n
-	M    map[string]map[string]int64    `bson:"m"`  // reg: month → dim → n
-	N    int64                          `bson:"n"`  // staff: people
-	JP   map[string]int64               `bson:"jp"` // staff: latest job-post month → people
-	EX   map[string]int64               `bson:"ex"` // staff: certificate expiry month → certificates
-	// C holds each child's cov or reg figures (covp, regp documents).
-	C map[string]*summaryDoc `bson:"c"`
+	ID     string           `bson:"_id"`
+	AsOf   time.Time        `bson:"asOf"`
+	Layout int              `bson:"layout"`
+	N      int64            `bson:"n"`  // staff: people
+	JP     map[string]int64 `bson:"jp"` // staff: latest job-post month → people
+	EX     map[string]int64 `bson:"ex"` // staff: certificate expiry month → certificates
 }
 
-// child is a child's part of a covp or regp document; nil if none.
-func (d *summaryDoc) child(code string) *summaryDoc {
+type bsonNums = map[string]int64
+
+// covDoc is a unit's figures of one standard period (cov), or one
+// child's part of a covc document.
+type covDoc struct {
+	EN bsonNums `bson:"en"`
+	CO bsonNums `bson:"co"`
+	CE bsonNums `bson:"ce"`
+	R  bsonNums `bson:"r"`
+	TY bsonNums `bson:"ty"`
+	N  bsonNums `bson:"n"`
+	// C holds each child's figures (covc documents).
+	C map[string]*covDoc `bson:"c"`
+}
+
+// histDoc is a unit's registrations by year and completions by month
+// (hist), or one child's part of a histc document.
+type histDoc struct {
+	Y map[string]bsonNums `bson:"y"` // year → dim → people registered
+	T map[string]bsonNums `bson:"t"` // year → month "01".."12" → people completing
+	// C holds each child's registrations (histc documents).
+	C map[string]*histDoc `bson:"c"`
+}
+
+// child is a child's part of a covc document; nil if none.
+func (d *covDoc) child(code string) *covDoc {
 	if d == nil {
 		return nil
 	}
 	return d.C[code]
 }
 
-type bsonNums = map[string]int64
+// child is a child's part of a histc document; nil if none.
+func (d *histDoc) child(code string) *histDoc {
+	if d == nil {
+		return nil
+	}
+	return d.C[code]
+}
 
-// fill sets f from the cov and reg documents of a standard period.
-func fill(f *Figures, cov, reg *summaryDoc, per Period) {
-	if reg != nil {
-		end := monthKey(per.To)
-		for month, dims := range reg.M {
-			if month <= end {
+// fill sets f from a unit's cov document of a standard period and its
+// hist document: registered is everyone registered in an earlier year
+// plus those registered in the period's year by its last day.
+func fill(f *Figures, cov *covDoc, hist *histDoc, per Period) {
+	if hist != nil {
+		year := strconv.Itoa(per.Year)
+		for y, dims := range hist.Y {
+			if len(y) == len(year) && y < year {
 				for g, n := range dims {
 					f.Registered[g] += n
 				}
@@ -123,20 +154,22 @@ func fill(f *Figures, cov, reg *summaryDoc, per Period) {
 	if cov == nil {
 		return
 	}
-	m := cov.P[per.Key()]
-	for g, n := range m["en"] {
+	for g, n := range cov.R {
+		f.Registered[g] += n
+	}
+	for g, n := range cov.EN {
 		f.Enrolled[g] = n
 	}
-	for g, n := range m["co"] {
+	for g, n := range cov.CO {
 		f.Completed[g] = n
 	}
-	for g, n := range m["ce"] {
+	for g, n := range cov.CE {
 		f.Certified[g] = n
 	}
-	for t, n := range m["ty"] {
+	for t, n := range cov.TY {
 		f.ByType[t] = n
 	}
-	c := m["n"]
+	c := cov.N
 	f.Enrollments, f.Evaluated, f.Passed, f.Attended, f.Required = c["enr"], c["ev"], c["pa"], c["at"], c["rq"]
 }
 
@@ -218,8 +251,8 @@ func (s *Service) children(u orgs.Unit, key string) ([]orgs.Unit, string) {
 }
 
 // Coverage is the report of a unit ("" or "city" for the city) for a
-// period. A standard period reads a fixed number of summary documents by
-// _id in one query, whatever the size of the register; a from–to range
+// period. A standard period reads a fixed number of small summary
+// documents, each by _id, whatever the size of the register; a from–to range
 // reads the unit's per-person facts.
 func (s *Service) Coverage(ctx context.Context, a *skillcert.Actor, unit string, per Period, staffMonths int) (*Report, error) {
 	u, key, err := s.checkUnit(a, unit)
@@ -234,55 +267,45 @@ func (s *Service) Coverage(ctx context.Context, a *skillcert.Actor, unit string,
 	if per.Kind == PeriodRange {
 		return r, s.coverageFromFacts(ctx, r, key, u, kids)
 	}
-	// A fixed handful of documents, each read by its _id alone (the one
-	// filter the embedded engine answers without decoding every document).
-	ids := []string{metaID, covID(per.Year, key), covID(per.Year-1, key), regID(key), staffID(key)}
-	if len(kids) > 0 {
-		ids = append(ids, covpID(per.Year, key), regpID(key))
+	// A fixed handful of small documents, each read by its _id alone (the
+	// one filter the embedded engine answers by index): meta, the unit's
+	// figures of the period, its history (registrations by year, trend)
+	// and staff; for a city or town its children's figures of the period
+	// and their registrations by year.
+	var meta, staff summaryDoc
+	var cov, kidsCov covDoc
+	var hist, kidsHist histDoc
+	type read struct {
+		id  string
+		out any // left zero when the document does not exist
 	}
-	byID := map[string]*summaryDoc{}
-	for _, id := range ids {
-		var d summaryDoc
-		err := s.sums.FindOne(ctx, bson.D{{Key: "_id", Value: id}}, &d)
-		if store.IsNotFound(err) {
-			continue
-		}
-		if err != nil {
+	reads := []read{{metaID, &meta}, {covID(per.Year, per.Key(), key), &cov}, {histID(key), &hist}, {staffID(key), &staff}}
+	if len(kids) > 0 {
+		reads = append(reads, read{covcID(per.Year, per.Key(), key), &kidsCov}, read{histcID(key), &kidsHist})
+	}
+	for _, rd := range reads {
+		if err := s.sums.FindOne(ctx, bsonID(rd.id), rd.out); err != nil && !store.IsNotFound(err) {
 			return nil, err
 		}
-		byID[id] = &d
 	}
-	if m := byID[metaID]; m != nil {
-		r.AsOf = m.AsOf
-	}
-	fill(&r.Unit, byID[covID(per.Year, key)], byID[regID(key)], per)
-	covp, regp := byID[covpID(per.Year, key)], byID[regpID(key)]
+	r.AsOf = meta.AsOf
+	fill(&r.Unit, &cov, &hist, per)
 	for _, k := range kids {
 		f := newFigures(k.Code, k.Name)
-		fill(&f, covp.child(k.Code), regp.child(k.Code), per)
+		fill(&f, kidsCov.child(k.Code), kidsHist.child(k.Code), per)
 		r.Children = append(r.Children, f)
 	}
-	cur, prev := byID[covID(per.Year, key)], byID[covID(per.Year-1, key)]
+	cur, prev := hist.T[strconv.Itoa(per.Year)], hist.T[strconv.Itoa(per.Year-1)]
 	for m := 1; m <= 12; m++ {
-		pk := MonthPeriod(per.Year, m).Key()
-		tp := TrendPoint{Month: m}
-		if cur != nil {
-			tp.People = cur.P[pk]["co"][dimAll]
-		}
-		if prev != nil {
-			tp.Previous = prev.P[pk]["co"][dimAll]
-		}
-		r.Trend = append(r.Trend, tp)
+		mm := fmt.Sprintf("%02d", m)
+		r.Trend = append(r.Trend, TrendPoint{Month: m, People: cur[mm], Previous: prev[mm]})
 	}
-	r.Staff = staffFrom(byID[staffID(key)], s.Today(), staffMonths)
+	r.Staff = staffFrom(&staff, s.Today(), staffMonths)
 	return r, nil
 }
 
 func staffFrom(d *summaryDoc, today skillcert.Date, months int) StaffFigures {
 	st := StaffFigures{Months: months}
-	if d == nil {
-		return st
-	}
 	st.OnPost = d.N
 	since := monthKey(skillcert.NewDate(today.Year, today.Month-time.Month(months), 1))
 	for k, n := range d.JP {

@@ -102,7 +102,7 @@ func (s *Service) rebuild(ctx context.Context) (err error) {
 	var people []any
 	err = s.source.EachPersonFacts(ctx, func(p PersonFacts) error {
 		p.normalize()
-		total.merge(p.Contribution(), 1)
+		p.contribute(total, 1)
 		people = append(people, p)
 		return nil
 	}, func(done, n int) { s.setProgress(func(p *RebuildStatus) { p.Done, p.Total = done, n }) })
@@ -128,7 +128,11 @@ func (s *Service) rebuild(ctx context.Context) (err error) {
 	if err := s.insertBatches(ctx, s.people.InsertMany, people); err != nil {
 		return err
 	}
-	return s.touch(ctx)
+	if err := s.touch(ctx); err != nil {
+		return err
+	}
+	_, err = s.sums.UpdateOne(ctx, bsonID(metaID), bson.D{{Key: "$set", Value: bson.D{{Key: "layout", Value: summaryLayout}}}})
+	return err
 }
 
 func (s *Service) insertBatches(ctx context.Context, insert func(context.Context, []any) (int, error), docs []any) error {

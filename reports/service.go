@@ -3,10 +3,13 @@ package reports
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"skillcert"
@@ -161,8 +164,9 @@ func (s *Service) Refresh(ctx context.Context, personID string) error {
 		return err
 	}
 	cur.normalize()
-	delta := cur.Contribution()
-	delta.merge(old.Contribution(), -1)
+	delta := Delta{}
+	cur.contribute(delta, 1)
+	old.contribute(delta, -1)
 	if err := s.apply(ctx, delta); err != nil {
 		return err
 	}
@@ -176,19 +180,24 @@ func (s *Service) Refresh(ctx context.Context, personID string) error {
 	return s.touch(ctx)
 }
 
-// apply adds a delta to the summary documents, one upsert per document.
+// apply adds a delta to the summary documents: one upsert per document,
+// sent in bulk commands (store.WriteBatchSize each).
 func (s *Service) apply(ctx context.Context, d Delta) error {
-	for doc, m := range d {
+	ids := slices.Sorted(maps.Keys(d))
+	models := make([]mongo.WriteModel, 0, len(ids))
+	for _, doc := range ids {
 		inc := bson.D{}
-		for path, n := range m {
+		for path, n := range d[doc] {
 			inc = append(inc, bson.E{Key: path, Value: n})
 		}
-		if _, err := s.sums.UpdateOne(ctx, bson.D{{Key: "_id", Value: doc}}, bson.D{{Key: "$inc", Value: inc}},
-			options.UpdateOne().SetUpsert(true)); err != nil {
-			return err
-		}
+		models = append(models, mongo.NewUpdateOneModel().SetFilter(bsonID(doc)).
+			SetUpdate(bson.D{{Key: "$inc", Value: inc}}).SetUpsert(true))
 	}
-	return nil
+	if len(models) == 0 {
+		return nil
+	}
+	_, err := s.sums.BulkWrite(ctx, models, false)
+	return err
 }
 
 // metaID is the summary document holding the as-of time and the rebuild's
@@ -201,10 +210,33 @@ type metaDoc struct {
 	Rebuild RebuildStatus `bson:"rebuild"`
 }
 
+// touch sets the as-of time; a meta document it creates (summaries
+// started from nothing) records the current layout.
 func (s *Service) touch(ctx context.Context) error {
 	_, err := s.sums.UpdateOne(ctx, bson.D{{Key: "_id", Value: metaID}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "asOf", Value: s.now().UTC()}}}}, options.UpdateOne().SetUpsert(true))
+		bson.D{{Key: "$set", Value: bson.D{{Key: "asOf", Value: s.now().UTC()}}},
+			{Key: "$setOnInsert", Value: bson.D{{Key: "layout", Value: summaryLayout}}}}, options.UpdateOne().SetUpsert(true))
 	return err
+}
+
+// MigrateLayout starts a rebuild in the background when the stored
+// summaries were written in an older layout than this version reads
+// (summaryLayout); the server serves meanwhile, its pages showing the
+// rebuild's progress. Summaries that do not exist yet need nothing.
+// Call it once at start-up, before changes arrive.
+func (s *Service) MigrateLayout(ctx context.Context) (started bool, err error) {
+	var meta summaryDoc
+	if err := s.sums.FindOne(ctx, bsonID(metaID), &meta); err != nil {
+		if store.IsNotFound(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	if meta.Layout >= summaryLayout {
+		return false, nil
+	}
+	s.log.Info("reports: summaries in an older layout; rebuilding them", "layout", meta.Layout, "want", summaryLayout)
+	return true, s.StartRebuild()
 }
 
 func bsonID(id string) bson.D { return bson.D{{Key: "_id", Value: id}} }

@@ -34,13 +34,14 @@ func TestCoveragePagesIssueAFixedNumberOfCommands(t *testing.T) {
 		token string
 		want  int
 	}{
-		// session + 7 summary documents by _id: meta, the unit's year and
-		// previous year, its register and staff, its children's year and
-		// register; a village has no children.
-		{"/api/reports/coverage?period=2026", admin, 8},
-		{"/api/reports/coverage?period=2026-Q1&unit=WZ", wz, 8},
-		{"/api/reports/coverage?period=2026-03", village, 6},
-		{"/reports/coverage?period=2026", admin, 8},                 // the page: the same
+		// session + 6 summary documents by _id: meta, the unit's figures
+		// of the period, its history (registrations by year, trend) and
+		// staff, its children's figures of the period and registrations by
+		// year; a village has no children.
+		{"/api/reports/coverage?period=2026", admin, 7},
+		{"/api/reports/coverage?period=2026-Q1&unit=WZ", wz, 7},
+		{"/api/reports/coverage?period=2026-03", village, 5},
+		{"/reports/coverage?period=2026", admin, 7},                 // the page: the same
 		{"/api/reports/outreach?group=landless_farmer", village, 3}, // session, page, count
 	}
 	check := func(stage string) {
