@@ -101,6 +101,11 @@ func (s *Service) RateCourse(ctx context.Context, a *skillcert.Actor, courseID s
 	if err := s.ratings().InsertOne(ctx, &r); err != nil {
 		return err
 	}
+	// A crash before the total is updated leaves the rating out of it
+	// until the nightly rebuild of the totals.
+	if err := s.addRating(ctx, r); err != nil {
+		return err
+	}
 	// The audit trail says that the person rated, not what.
 	return s.record(ctx, a, "course.rate", "course", c.ID, audit.ResultOK, "")
 }
@@ -135,40 +140,27 @@ type RatingSummary struct {
 // Total is the sum of the three scores (out of 15 × Count).
 func (r RatingSummary) Total() int64 { return r.Content + r.Teacher + r.Organization }
 
-// TownRatings sums the ratings of the courses a town organized in a year
-// ("" = the city bureau's courses).
+// TownRatings is the total of the ratings of the courses a town organized
+// in a year ("" = the city bureau's courses).
 func (s *Service) TownRatings(ctx context.Context, town string, year int) (RatingSummary, error) {
-	var rows []Rating
-	if err := s.ratings().Find(ctx, bsonD("town", town, "year", year), &rows,
-		options.Find().SetProjection(bson.D{{Key: "content", Value: 1}, {Key: "teacher", Value: 1}, {Key: "organization", Value: 1}})); err != nil {
-		return RatingSummary{}, err
+	var t ratingSums
+	err := s.ratingSums.FindOne(ctx, byID(ratingSumsID(year, town)), &t)
+	if store.IsNotFound(err) {
+		return RatingSummary{}, nil
 	}
-	var sum RatingSummary
-	for _, r := range rows {
-		sum.Count++
-		sum.Content += int64(r.Content)
-		sum.Teacher += int64(r.Teacher)
-		sum.Organization += int64(r.Organization)
-	}
-	return sum, nil
+	return t.summary(), err
 }
 
-// RatingsByTown sums the ratings of a year by organizing town ("" = the
-// city bureau).
+// RatingsByTown is a year's rating totals by organizing town ("" = the
+// city bureau): one document per town that has ratings.
 func (s *Service) RatingsByTown(ctx context.Context, year int) (map[string]RatingSummary, error) {
-	var rows []Rating
-	if err := s.ratings().Find(ctx, bsonD("year", year), &rows,
-		options.Find().SetProjection(bson.D{{Key: "town", Value: 1}, {Key: "content", Value: 1}, {Key: "teacher", Value: 1}, {Key: "organization", Value: 1}})); err != nil {
+	var rows []ratingSums
+	if err := s.ratingSums.Find(ctx, bsonD("year", year), &rows); err != nil {
 		return nil, err
 	}
-	out := map[string]RatingSummary{}
+	out := make(map[string]RatingSummary, len(rows))
 	for _, r := range rows {
-		sum := out[r.Town]
-		sum.Count++
-		sum.Content += int64(r.Content)
-		sum.Teacher += int64(r.Teacher)
-		sum.Organization += int64(r.Organization)
-		out[r.Town] = sum
+		out[r.Town] = r.summary()
 	}
 	return out, nil
 }

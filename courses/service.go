@@ -56,6 +56,8 @@ type Service struct {
 	// changed (reports_hook.go).
 	changed     func(ctx context.Context, personIDs ...string)
 	ratingsColl *store.Collection // rating.go
+	ratingSums  *store.Collection // rating_sums.go
+	db          *store.DB
 }
 
 // NewService returns the courses service. The check-in secret starts as a
@@ -73,6 +75,8 @@ func NewService(db *store.DB, log *audit.Log, tree *orgs.Tree, people People, in
 		messages:    db.Collection(store.CollMessages),
 		persons:     db.Collection(store.CollPersonCourses),
 		ratingsColl: db.Collection(store.CollCourseRatings),
+		ratingSums:  db.Collection(store.CollCourseRatingSums),
+		db:          db,
 		audit:       log, orgs: tree, people: people, instructors: instructors,
 		log: slog.Default(), now: time.Now,
 		checkin: DefaultCheckinConfig(), secret: secret,

@@ -72,8 +72,8 @@ func withIDNumberSteps(steps []store.Step, keys *idcrypt.Keyring) []store.Step {
 	return slices.Insert(out, i, seal)
 }
 
-// SchemaSteps is the whole ordered list of schema steps: the store's,
-// with the step that seals plaintext ID numbers under keys. Commands that
+// SchemaSteps is the whole ordered list of schema steps (schemaSteps):
+// the store's, with the steps that need the keys or the domain. Commands that
 // migrate or check a database's step level (restore, migrate-to) use it,
 // so an archive taken by a server is known to them.
-func SchemaSteps(keys *idcrypt.Keyring) []store.Step { return withIDNumberSteps(store.Steps, keys) }
+func SchemaSteps(keys *idcrypt.Keyring) []store.Step { return schemaSteps(keys) }

@@ -70,7 +70,7 @@ func New(ctx context.Context, db *store.DB, opts Options) (*Services, error) {
 	if opts.IDKeys == nil {
 		return nil, fmt.Errorf("platform: no ID-number keys")
 	}
-	if err := db.Migrate(ctx, withIDNumberSteps(store.Steps, opts.IDKeys)); err != nil {
+	if err := db.Migrate(ctx, schemaSteps(opts.IDKeys)); err != nil {
 		return nil, err
 	}
 	tree, err := orgs.Load(ctx, db)

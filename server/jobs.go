@@ -96,6 +96,9 @@ func (a *App) backgroundJobs() []backgroundJob {
 		// queue in memory; what a crash or a failed refresh lost is
 		// repaired by recomputing them every night.
 		{name: "reports.rebuild", nightly: true, run: func(ctx context.Context, _ time.Time) error {
+			if err := a.Courses.RebuildRatingSums(ctx); err != nil {
+				return err
+			}
 			err := a.Reports.Rebuild(ctx)
 			if skillcert.ErrorCode(err) == skillcert.ECONFLICT {
 				return nil // an administrator's rebuild is running

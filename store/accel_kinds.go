@@ -74,9 +74,10 @@ var accelKinds = map[string]map[string]fieldKind{
 	CollCertificateDownloads: {"_id": kindString, "updatedAt": kindDate},
 	CollCertificateBatches:   {"_id": kindString, "state": kindString, "createdAt": kindDate},
 
-	CollReportPeople:    {"_id": kindString, "village": kindString, "groups": kindStrings, "name": kindString, "town": kindString},
-	CollReportSummaries: {"_id": kindString},
-	CollCourseRatings:   {"_id": kindString, "courseId": kindString, "town": kindString, "year": kindNumber},
+	CollReportPeople:     {"_id": kindString, "village": kindString, "groups": kindStrings, "name": kindString, "town": kindString},
+	CollReportSummaries:  {"_id": kindString},
+	CollCourseRatings:    {"_id": kindString, "courseId": kindString, "town": kindString, "year": kindNumber},
+	CollCourseRatingSums: {"_id": kindString, "year": kindNumber, "town": kindString},
 
 	CollRecruitmentPosts: {"_id": kindString, "town": kindString, "createdAt": kindDate, "status": kindString},
 	CollRecruitmentApplications: {"_id": kindString, "postId": kindString, "createdAt": kindDate, "status": kindString,

@@ -14,7 +14,7 @@ import (
 // platform's own here, each feature's in indexes_<feature>.go. Every query
 // a user can trigger must be served by one of these on MongoDB; a test
 // checks every recorded query shape against this list.
-var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes, subsidiesIndexes, certBatchIndexes, policyhomeIndexes)
+var Indexes = concat(platformIndexes, rosterIndexes, coursesIndexes, certificatesIndexes, recruitmentIndexes, hangIndexes, opsIndexes, authsecIndexes, reportsIndexes, subsidiesIndexes, certBatchIndexes, policyhomeIndexes, ratingSumsIndexes)
 
 func concat[T any](first []T, rest ...[]T) []T {
 	out := append([]T(nil), first...)
@@ -50,7 +50,7 @@ var SmallCollections = map[string]bool{
 var AllCollections = concat([]string{
 	CollOrgUnits, CollAccounts, CollSessions, CollAudit, CollLoginAttempts,
 	CollCounters, CollPolicyParams,
-}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections, subsidiesCollections, certBatchCollections, policyhomeCollections)
+}, rosterCollections, coursesCollections, certificatesCollections, recruitmentCollections, opsCollections, authsecCollections, reportsCollections, subsidiesCollections, certBatchCollections, policyhomeCollections, ratingSumsCollections)
 
 //go:embed refdata/org_units.json
 var orgUnitsJSON []byte
