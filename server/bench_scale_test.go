@@ -456,10 +456,18 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 	flush(store.CollCertificates)
 
 	// The audit trail: who created each person and made each enrollment.
+	// The entries are numbered after the chain's head (seq is unique) but
+	// not hashed: the benchmark times reads, not the chain's verification.
 	actors := []string{skillcert.NewID(), skillcert.NewID(), skillcert.NewID(), skillcert.NewID()}
 	fx.Actor = actors[1]
+	var chainHead struct {
+		Seq int64 `bson:"seq"`
+	}
+	if err := db.Collection(store.CollCounters).FindOne(ctx, bson.D{{Key: "_id", Value: "audit-chain"}}, &chainHead); err != nil && !store.IsNotFound(err) {
+		b.Fatal(err)
+	}
 	for k := 0; k < sd.audit; k++ {
-		e := audit.Entry{ID: skillcert.NewID(), At: now.Add(-time.Duration(sd.audit-k) * time.Second), ActorID: actors[r.Intn(len(actors))],
+		e := audit.Entry{ID: skillcert.NewID(), Seq: chainHead.Seq + 1 + int64(k), At: now.Add(-time.Duration(sd.audit-k) * time.Second), ActorID: actors[r.Intn(len(actors))],
 			ActorName: "规模测试", Role: "town_staff", Town: "WZ", IP: "127.0.0.1", Action: "person.create", TargetType: "person",
 			TargetID: people[k%len(people)].id, Result: "ok", Detail: "规模测试数据"}
 		if k >= sd.people {
@@ -468,6 +476,10 @@ func buildScale(b *testing.B, app *App, sd scaleData) scaleFixture {
 		add(store.CollAudit, e)
 	}
 	flush(store.CollAudit)
+	if _, err := db.Collection(store.CollCounters).UpdateOne(ctx, bson.D{{Key: "_id", Value: "audit-chain"}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "seq", Value: chainHead.Seq + int64(sd.audit)}}}}, options.UpdateOne().SetUpsert(true)); err != nil {
+		b.Fatal(err)
+	}
 	runtime.GC()
 	return fx
 }
