@@ -220,7 +220,7 @@ func irregularAny(coll string) string {
 // index in one statement; the engine waits on its busy timeout meanwhile.
 func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
 	have := map[string]bool{}
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", table)
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
 	if err != nil {
 		return 0, err
 	}
@@ -240,22 +240,29 @@ func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string)
 			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
 		}
 	}
-	if len(missing) == 0 {
-		return 0, nil
-	}
-	// One transaction per table: one commit (and one sync) for all.
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = tx.Rollback() }()
-	for _, q := range missing {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return 0, fmt.Errorf("%s: %w", q, err)
+	if len(missing) > 0 {
+		// One transaction per table: one commit (and one sync) for all.
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return 0, err
+		}
+		defer func() { _ = tx.Rollback() }()
+		for _, q := range missing {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return 0, fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, err
+	// The maintained counts, built from the indexes (accel_counts.go).
+	counted, err := ensureCounts(ctx, db, coll, table, have)
+	if err != nil {
+		return len(missing), err
+	}
+	if counted {
+		return len(missing) + 1, nil
 	}
 	return len(missing), nil
 }
@@ -321,9 +328,10 @@ func (a *accel) ensureAll(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// DropReadPathIndexes removes the read path's SQLite indexes from every
-// table, leaving the database as a version without them wrote it; the
-// next start creates them again (benchmarks of that start-up).
+// DropReadPathIndexes removes the read path's SQLite indexes, count
+// triggers and counts from every table, leaving the database as a version
+// without them wrote it; the next start creates them again (benchmarks of
+// that start-up).
 func (d *DB) DropReadPathIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
@@ -332,25 +340,25 @@ func (d *DB) DropReadPathIndexes(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index'")
+	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')")
 	if err != nil {
 		return err
 	}
-	var names []string
+	var drops []string
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
+		var typ, n string
+		if err := rows.Scan(&typ, &n); err != nil {
 			_ = rows.Close()
 			return err
 		}
-		names = append(names, n)
+		if strings.Contains(n, "_"+accelPrefix) {
+			drops = append(drops, "DROP "+strings.ToUpper(typ)+" "+quoteIdent(n))
+		}
 	}
 	_ = rows.Close()
-	for _, n := range names {
-		if !strings.Contains(n, "_"+accelPrefix) {
-			continue
-		}
-		if _, err := db.ExecContext(ctx, "DROP INDEX "+quoteIdent(n)); err != nil {
+	drops = append(drops, "DROP TABLE IF EXISTS "+countsTable)
+	for _, q := range drops {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}

@@ -41,6 +41,11 @@ type accelPlan struct {
 	// elems are the conditions on kindStrings fields, resolved against the
 	// data before the query (resolveElems).
 	elems []elemCond
+	// eqs are the values of the equalities (and $in lists) on kindString
+	// fields; nonEq is true once any other condition was added (the
+	// maintained counts serve only conjunctions of eqs, accel_counts.go).
+	eqs   map[string][]any
+	nonEq bool
 }
 
 // elemCond is "the array (or string) field holds one of values".
@@ -120,6 +125,30 @@ func toRaw(v any) (bson.Raw, bool) {
 func (p *accelPlan) cond(sql string, args ...any) {
 	p.where = append(p.where, sql)
 	p.args = append(p.args, args)
+	p.nonEq = true
+}
+
+// eqCond adds the condition of an equality (or $in list) on a kindString
+// field and notes its distinct values.
+func (p *accelPlan) eqCond(field, sql string, args []any) {
+	p.where = append(p.where, sql)
+	p.args = append(p.args, args)
+	if p.eqs == nil {
+		p.eqs = map[string][]any{}
+	}
+	if _, dup := p.eqs[field]; dup {
+		p.nonEq = true
+		return
+	}
+	seen := map[any]bool{}
+	var vals []any
+	for _, a := range args {
+		if !seen[a] {
+			seen[a] = true
+			vals = append(vals, a)
+		}
+	}
+	p.eqs[field] = vals
 }
 
 func (p *accelPlan) addFilter(kinds map[string]fieldKind, f bson.Raw) bool {
@@ -302,11 +331,15 @@ func (p *accelPlan) eq(field string, kind fieldKind, vals []bson.RawValue) bool 
 		p.elems = append(p.elems, elemCond{field: field, values: vals})
 		return true
 	}
+	add := p.cond
+	if kind == kindString {
+		add = func(sql string, args ...any) { p.eqCond(field, sql, args) }
+	}
 	if len(args) == 1 {
-		p.cond(fieldExpr(field)+" = ?", args...)
+		add(fieldExpr(field)+" = ?", args...)
 		return true
 	}
-	p.cond(fieldExpr(field)+" IN ("+marks+")", args...)
+	add(fieldExpr(field)+" IN ("+marks+")", args...)
 	return true
 }
 

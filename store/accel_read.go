@@ -110,7 +110,7 @@ func isIDLookup(filter any) bool {
 // accelIDs selects the _id values of the matching documents in order;
 // ok is false when the engine must answer instead.
 func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, texts [][]byte, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(table, where string, args []any, order string) (string, []any) {
+	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(_ *accelPlan, table, where string, args []any, order string) (string, []any) {
 		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + ", " + sjsonColumn + " FROM " + quoteIdent(table) + where + order
 		limit := q.limit
 		if limit == 0 {
@@ -184,7 +184,10 @@ func (c *Collection) documents(ctx context.Context, ids []string, texts [][]byte
 
 // accelCount counts the matching documents with SQL.
 func (c *Collection) accelCount(ctx context.Context, filter any) (n int64, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, filter, nil, false, func(table, where string, args []any, _ string) (string, []any) {
+	_, ok, err = c.accelRun(ctx, filter, nil, false, func(plan *accelPlan, table, where string, args []any, _ string) (string, []any) {
+		if q, qargs, counted := plan.countSQL(c.Name(), table, where, args); counted {
+			return q, qargs
+		}
 		return "SELECT count(*) FROM " + quoteIdent(table) + where, args
 	}, func(r *sql.Rows) error { return r.Scan(&n) })
 	return n, ok, err
@@ -197,7 +200,7 @@ var errNotAccelerable = errors.New("store: not accelerable")
 // then the query built by build, each row to scan. ordered is true for a
 // query that reads rows in order (not a count).
 func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered bool,
-	build func(table, where string, args []any, order string) (string, []any),
+	build func(plan *accelPlan, table, where string, args []any, order string) (string, []any),
 	scan func(*sql.Rows) error) (rows int, ok bool, err error) {
 	a := c.db.accel
 	if a == nil || !a.on.Load() {
@@ -242,7 +245,7 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered
 		order = " ORDER BY " + strings.Join(plan.order, ", ")
 	}
 	where, args := plan.whereSQL(table, ordered)
-	q, args := build(table, where, args, order)
+	q, args := build(plan, table, where, args, order)
 	r, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, false, nil
