@@ -164,7 +164,11 @@ func wantedIndexes(coll string) []accelIndex {
 		return out
 	}
 	out = append(out, accelIndex{name: accelPrefix + "id_text", sql: "(" + fieldExpr("_id") + ")"})
-	seen := map[string]bool{}
+	type candidate struct {
+		name string
+		cols []string
+	}
+	var cands []candidate
 	for _, ix := range append(append([]Index(nil), Indexes...), accelExtraIndexes...) {
 		if ix.Collection != coll {
 			continue
@@ -187,12 +191,27 @@ func wantedIndexes(coll string) []accelIndex {
 			}
 			cols = append(cols, e)
 		}
-		key := strings.Join(cols, ",")
-		if !ok || seen[key] {
+		if ok {
+			cands = append(cands, candidate{accelPrefix + ix.Name(), cols})
+		}
+	}
+	// An index whose columns begin another's is left out: the longer one
+	// serves every query the shorter would (the extra indexes extend the
+	// declared ones by the tie-breaking sort keys).
+	seen := map[string]bool{}
+	for i, c := range cands {
+		key := strings.Join(c.cols, ",")
+		covered := false
+		for j, o := range cands {
+			if j != i && len(o.cols) > len(c.cols) && strings.Join(o.cols[:len(c.cols)], ",") == key {
+				covered = true
+			}
+		}
+		if covered || seen[key] {
 			continue
 		}
 		seen[key] = true
-		out = append(out, accelIndex{name: accelPrefix + ix.Name(), sql: "(" + key + ")"})
+		out = append(out, accelIndex{name: c.name, sql: "(" + key + ")"})
 	}
 	out = append(out, accelIndex{name: accelPrefix + "irregular", sql: "(" + idPushdownExpr + ") WHERE " + irregularAny(coll)})
 	return out
@@ -220,26 +239,41 @@ func irregularAny(coll string) string {
 // index in one statement; the engine waits on its busy timeout meanwhile.
 func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
 	have := map[string]bool{}
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
+	var ours []string // our indexes on the table
+	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
 	if err != nil {
 		return 0, err
 	}
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
+		var typ, n string
+		if err := rows.Scan(&typ, &n); err != nil {
 			_ = rows.Close()
 			return 0, err
 		}
 		have[n] = true
+		if typ == "index" && strings.HasPrefix(n, table+"_"+accelPrefix) {
+			ours = append(ours, n)
+		}
 	}
 	_ = rows.Close()
 	var missing []string
+	wanted := map[string]bool{}
 	for _, ix := range wantedIndexes(coll) {
 		name := table + "_" + ix.name
+		wanted[name] = true
 		if !have[name] {
 			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
 		}
 	}
+	// Indexes of an earlier version's read path no longer wanted (one that
+	// a longer index now replaces) go, once a replacement is built.
+	var obsolete []string
+	for _, n := range ours {
+		if !wanted[n] {
+			obsolete = append(obsolete, "DROP INDEX IF EXISTS "+quoteIdent(n))
+		}
+	}
+	missing = append(missing, obsolete...)
 	if len(missing) > 0 {
 		// One transaction per table: one commit (and one sync) for all.
 		tx, err := db.BeginTx(ctx, nil)

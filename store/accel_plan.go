@@ -46,6 +46,8 @@ type accelPlan struct {
 	// maintained counts serve only conjunctions of eqs, accel_counts.go).
 	eqs   map[string][]any
 	nonEq bool
+	// eqAt is the position in where of each eqs field's condition.
+	eqAt map[string]int
 }
 
 // elemCond is "the array (or string) field holds one of values".
@@ -67,11 +69,21 @@ func (p *accelPlan) whereSQL(table string, ordered bool) (string, []any) {
 	if ordered {
 		noindex = "+"
 	}
+	return p.whereWith(table, noindex, -1, "", nil)
+}
+
+// whereWith builds the WHERE clause with the condition at position
+// replace (if any) replaced by sql and its arguments.
+func (p *accelPlan) whereWith(table, noindex string, replace int, sql string, rargs []any) (string, []any) {
 	var args []any
 	parts := make([]string, len(p.where))
 	for i, w := range p.where {
+		a := p.args[i].([]any)
+		if i == replace {
+			w, a = sql, rargs
+		}
 		parts[i] = strings.NewReplacer("{table}", quoteIdent(table), "{noindex}", noindex).Replace(w)
-		args = append(args, p.args[i].([]any)...)
+		args = append(args, a...)
 	}
 	return " WHERE " + strings.Join(parts, " AND "), args
 }
@@ -134,7 +146,7 @@ func (p *accelPlan) eqCond(field, sql string, args []any) {
 	p.where = append(p.where, sql)
 	p.args = append(p.args, args)
 	if p.eqs == nil {
-		p.eqs = map[string][]any{}
+		p.eqs, p.eqAt = map[string][]any{}, map[string]int{}
 	}
 	if _, dup := p.eqs[field]; dup {
 		p.nonEq = true
@@ -149,6 +161,7 @@ func (p *accelPlan) eqCond(field, sql string, args []any) {
 		}
 	}
 	p.eqs[field] = vals
+	p.eqAt[field] = len(p.where) - 1
 }
 
 func (p *accelPlan) addFilter(kinds map[string]fieldKind, f bson.Raw) bool {

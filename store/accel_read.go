@@ -110,14 +110,12 @@ func isIDLookup(filter any) bool {
 // accelIDs selects the _id values of the matching documents in order;
 // ok is false when the engine must answer instead.
 func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, texts [][]byte, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(_ *accelPlan, table, where string, args []any, order string) (string, []any) {
-		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + ", " + sjsonColumn + " FROM " + quoteIdent(table) + where + order
+	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(plan *accelPlan, table, where string, args []any, order string) (string, []any) {
 		limit := q.limit
 		if limit == 0 {
 			limit = accelMaxLoad + 1
 		}
-		s += " LIMIT ? OFFSET ?"
-		return s, append(args, limit, q.skip)
+		return plan.pageSQL(table, where, args, order, limit, q.skip)
 	}, func(r *sql.Rows) error {
 		var id, typ sql.NullString
 		var text []byte
