@@ -62,6 +62,10 @@ type accel struct {
 	mu       sync.Mutex
 	db       *sql.DB
 	verified map[string]int64 // table → schema_version when its indexes were last checked
+	// pending are the tables whose indexes the background build has not
+	// finished (accel_background.go); their reads go to the engine.
+	pending map[string]bool
+	bg      *background
 }
 
 func newAccel(dir, database string) *accel {
@@ -99,6 +103,7 @@ func (a *accel) conn() (*sql.DB, error) {
 // reset closes the pool (the database was dropped: its file is gone, and a
 // new one will be created under the same name).
 func (a *accel) reset() {
+	a.stopBackground()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.db != nil {
@@ -106,6 +111,7 @@ func (a *accel) reset() {
 		a.db = nil
 	}
 	a.verified = map[string]int64{}
+	a.pending = nil
 }
 
 func (a *accel) close() { a.reset() }
@@ -238,43 +244,24 @@ func irregularAny(coll string) string {
 // ensureTable creates the missing indexes of one table. SQLite builds an
 // index in one statement; the engine waits on its busy timeout meanwhile.
 func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
-	have := map[string]bool{}
-	var ours []string // our indexes on the table
-	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
+	return a.buildTable(ctx, db, coll, table, false)
+}
+
+// buildTable creates a table's missing indexes and counts: in one
+// transaction, or (separate) each in its own, so that a background build
+// holds the database's write lock one index at a time.
+func (a *accel) buildTable(ctx context.Context, db *sql.DB, coll, table string, separate bool) (created int, err error) {
+	missing, have, err := missingIndexes(ctx, db, coll, table)
 	if err != nil {
 		return 0, err
 	}
-	for rows.Next() {
-		var typ, n string
-		if err := rows.Scan(&typ, &n); err != nil {
-			_ = rows.Close()
-			return 0, err
+	if len(missing) > 0 && separate {
+		for _, q := range missing {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return 0, fmt.Errorf("%s: %w", q, err)
+			}
 		}
-		have[n] = true
-		if typ == "index" && strings.HasPrefix(n, table+"_"+accelPrefix) {
-			ours = append(ours, n)
-		}
-	}
-	_ = rows.Close()
-	var missing []string
-	wanted := map[string]bool{}
-	for _, ix := range wantedIndexes(coll) {
-		name := table + "_" + ix.name
-		wanted[name] = true
-		if !have[name] {
-			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
-		}
-	}
-	// Indexes of an earlier version's read path no longer wanted (one that
-	// a longer index now replaces) go, once a replacement is built.
-	var obsolete []string
-	for _, n := range ours {
-		if !wanted[n] {
-			obsolete = append(obsolete, "DROP INDEX IF EXISTS "+quoteIdent(n))
-		}
-	}
-	missing = append(missing, obsolete...)
-	if len(missing) > 0 {
+	} else if len(missing) > 0 {
 		// One transaction per table: one commit (and one sync) for all.
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
@@ -301,6 +288,47 @@ func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string)
 	return len(missing), nil
 }
 
+// missingIndexes returns the statements creating a table's missing
+// indexes (then dropping those of an earlier version no longer wanted),
+// and the names of the indexes and triggers it has.
+func missingIndexes(ctx context.Context, db *sql.DB, coll, table string) (missing []string, have map[string]bool, err error) {
+	have = map[string]bool{}
+	var ours []string // our indexes on the table
+	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var typ, n string
+		if err := rows.Scan(&typ, &n); err != nil {
+			_ = rows.Close()
+			return nil, nil, err
+		}
+		have[n] = true
+		if typ == "index" && strings.HasPrefix(n, table+"_"+accelPrefix) {
+			ours = append(ours, n)
+		}
+	}
+	_ = rows.Close()
+	wanted := map[string]bool{}
+	for _, ix := range wantedIndexes(coll) {
+		name := table + "_" + ix.name
+		wanted[name] = true
+		if !have[name] {
+			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
+		}
+	}
+	// Indexes of an earlier version's read path no longer wanted (one that
+	// a longer index now replaces) go, once a replacement is built.
+	var obsolete []string
+	for _, n := range ours {
+		if !wanted[n] {
+			obsolete = append(obsolete, "DROP INDEX IF EXISTS "+quoteIdent(n))
+		}
+	}
+	return append(missing, obsolete...), have, nil
+}
+
 // ready makes sure a table's indexes exist, checking again only after the
 // database schema changed (a collection dropped and created again gets a
 // fresh table without them).
@@ -310,8 +338,11 @@ func (a *accel) ready(ctx context.Context, db *sql.DB, coll, table string) error
 		return err
 	}
 	a.mu.Lock()
-	done := a.verified[table] == v
+	done, building := a.verified[table] == v, a.pending[table]
 	a.mu.Unlock()
+	if building {
+		return errBuilding
+	}
 	if done {
 		return nil
 	}
@@ -327,6 +358,31 @@ func (a *accel) ready(ctx context.Context, db *sql.DB, coll, table string) error
 	return nil
 }
 
+// collTable is a collection and its engine table.
+type collTable struct{ coll, table string }
+
+// tables lists every collection's table.
+func (a *accel) tables(ctx context.Context) ([]collTable, error) {
+	db, err := a.conn()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT name, table_name FROM "+collMetaTable)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []collTable
+	for rows.Next() {
+		var p collTable
+		if err := rows.Scan(&p.coll, &p.table); err != nil {
+			return nil, err
+		}
+		all = append(all, p)
+	}
+	return all, rows.Err()
+}
+
 // ensureAll creates the missing indexes of every collection's table.
 func (a *accel) ensureAll(ctx context.Context) (int, error) {
 	db, err := a.conn()
@@ -336,21 +392,10 @@ func (a *accel) ensureAll(ctx context.Context) (int, error) {
 		}
 		return 0, err
 	}
-	rows, err := db.QueryContext(ctx, "SELECT name, table_name FROM "+collMetaTable)
+	all, err := a.tables(ctx)
 	if err != nil {
 		return 0, err
 	}
-	type pair struct{ coll, table string }
-	var all []pair
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.coll, &p.table); err != nil {
-			_ = rows.Close()
-			return 0, err
-		}
-		all = append(all, p)
-	}
-	_ = rows.Close()
 	total := 0
 	for _, p := range all {
 		n, err := a.ensureTable(ctx, db, p.coll, p.table)

@@ -71,7 +71,7 @@ func countFilters() []struct {
 	}
 }
 
-func compareCounts(t *testing.T, db *store.DB, stage string) {
+func compareCounts(t *testing.T, db *store.DB, stage string, bySQL ...bool) {
 	t.Helper()
 	ctx := context.Background()
 	for _, c := range countFilters() {
@@ -87,7 +87,7 @@ func compareCounts(t *testing.T, db *store.DB, stage string) {
 			t.Fatal(err)
 		}
 		after, _ := db.ReadPathCounts()
-		if after != before+1 {
+		if (len(bySQL) == 0 || bySQL[0]) && after != before+1 {
 			t.Fatalf("%s: %s %v: not counted by the SQL read path", stage, c.coll, c.filter)
 		}
 		if got != want {
@@ -95,6 +95,9 @@ func compareCounts(t *testing.T, db *store.DB, stage string) {
 		}
 	}
 	for _, coll := range []string{store.CollPersons, store.CollAudit} {
+		if len(bySQL) > 0 && !bySQL[0] {
+			break
+		}
 		ok, err := store.CountTriggersPresent(ctx, db, coll)
 		if err != nil || !ok {
 			t.Fatalf("%s: %s has no count triggers (%v)", stage, coll, err)

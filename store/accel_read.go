@@ -73,15 +73,7 @@ func (d *DB) ensureAccelIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
 	}
-	start := time.Now()
-	n, err := d.accel.ensureAll(ctx)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		d.log.Info("embedded engine read indexes created", "indexes", n, "took", time.Since(start).Round(time.Millisecond).String())
-	}
-	return nil
+	return d.accel.buildIndexes(ctx, d.log)
 }
 
 // accelQuery is one read to run through the SQL path.

@@ -50,3 +50,11 @@ func ReadPathIndexKeys(coll string) [][]string {
 	}
 	return out
 }
+
+// SetSyncBuildBytes sets the database size above which the read path's
+// indexes are built in the background; it returns the previous value.
+func SetSyncBuildBytes(n int64) int64 {
+	old := accelSyncBuildBytes
+	accelSyncBuildBytes = n
+	return old
+}
