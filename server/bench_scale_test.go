@@ -168,9 +168,15 @@ func runScale(b *testing.B, n int) scaleResult {
 	}
 	_ = app.DB.Close(ctx)
 	app, res.FirstStart = open()
+	// On a large directory the indexes are built in the background after
+	// start-up: the time until every table's reads are back on SQL.
+	buildStart := time.Now()
+	if ready, err := app.DB.WaitReadPath(ctx); err != nil || !ready {
+		b.Fatalf("read path indexes: ready %v, %v", ready, err)
+	}
+	res.IndexBuild = time.Since(buildStart)
 	_ = app.DB.Close(ctx)
 	app, res.Restart = open()
-	res.IndexBuild = res.FirstStart - res.Restart
 	defer app.DB.Close(ctx)
 
 	st, err := app.DB.Status(ctx)
@@ -533,7 +539,8 @@ func scaleTable(rs []scaleResult) string {
 	}
 	row("database file", func(r scaleResult) string { return humanBytes(r.FileBytes) })
 	row("bulk build", func(r scaleResult) string { return r.Build.Round(time.Second).String() })
-	row("start-up creating the read path's indexes", func(r scaleResult) string { return r.FirstStart.Round(time.Millisecond).String() })
+	row("first start after an upgrade (serving)", func(r scaleResult) string { return r.FirstStart.Round(time.Millisecond).String() })
+	row("then building the read path's indexes (background above 64 MiB)", func(r scaleResult) string { return r.IndexBuild.Round(time.Millisecond).String() })
 	row("restart (indexes present)", func(r scaleResult) string { return r.Restart.Round(time.Millisecond).String() })
 	row("reads by SQL / left to the engine while timing", func(r scaleResult) string { return fmt.Sprintf("%d / %d", r.SQLReads, r.EngineReads) })
 	row("load average after timing", func(r scaleResult) string { return r.LoadAverage })
