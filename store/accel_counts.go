@@ -43,6 +43,7 @@ const countsTable = accelPrefix + "counts"
 var accelCounted = map[string][][]string{
 	CollAudit:   {{}, {"actorId"}, {"actorName"}, {"action"}},
 	CollPersons: {{}, {"town"}, {"town", "village"}},
+	CollCourses: {{}, {"status"}, {"town"}},
 }
 
 // countSetName names a set of fields in the keys: the fields in order,

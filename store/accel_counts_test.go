@@ -63,6 +63,8 @@ func countFilters() []struct {
 		{store.CollPersons, bson.D{{Key: "town", Value: in()}}},
 		{store.CollPersons, bson.D{{Key: "town", Value: "WZ"}, {Key: "status", Value: "active"}}},
 		{store.CollPersons, bson.D{{Key: "$and", Value: bson.A{bson.D{{Key: "town", Value: "WZ"}}, bson.D{{Key: "town", Value: "PY"}}}}}},
+		{store.CollCourses, bson.D{{Key: "status", Value: in("published", "in_progress")}}},
+		{store.CollCourses, bson.D{{Key: "town", Value: "WZ"}}},
 		{store.CollAudit, bson.D{}},
 		{store.CollAudit, bson.D{{Key: "actorId", Value: "u2"}}},
 		{store.CollAudit, bson.D{{Key: "actorId", Value: in("u1", "u3")}}},
@@ -94,7 +96,7 @@ func compareCounts(t *testing.T, db *store.DB, stage string, bySQL ...bool) {
 			t.Fatalf("%s: %s %v: count %d, the engine %d", stage, c.coll, c.filter, got, want)
 		}
 	}
-	for _, coll := range []string{store.CollPersons, store.CollAudit} {
+	for _, coll := range []string{store.CollPersons, store.CollAudit, store.CollCourses} {
 		if len(bySQL) > 0 && !bySQL[0] {
 			break
 		}
@@ -118,6 +120,7 @@ func TestMaintainedCountsMatchTheEngine(t *testing.T) {
 	persons, auditColl := db.Collection(store.CollPersons), db.Collection(store.CollAudit)
 	insertAll(t, persons, genPersons(r, 300))
 	insertAll(t, auditColl, genAudit(r, 200))
+	insertAll(t, db.Collection(store.CollCourses), genCourses(r, 100))
 	compareCounts(t, db, "inserted")
 
 	// Towns with quotes, 4-byte characters and the empty string.
