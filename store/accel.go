@@ -57,7 +57,10 @@ type accel struct {
 	// loads counts documents the read path could not convert itself and
 	// loaded through the engine by _id.
 	loads atomic.Int64
-	file  string // the engine's SQLite file of the database
+	// writes counts the updates and deletes whose document was selected
+	// by SQL (accel_write.go).
+	writes atomic.Int64
+	file   string // the engine's SQLite file of the database
 
 	mu       sync.Mutex
 	db       *sql.DB

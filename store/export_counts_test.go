@@ -58,3 +58,7 @@ func SetSyncBuildBytes(n int64) int64 {
 	accelSyncBuildBytes = n
 	return old
 }
+
+// ReadPathWrites returns how many updates and deletes selected their
+// document with SQL.
+func ReadPathWrites(d *DB) int64 { return d.accel.writes.Load() }
