@@ -247,20 +247,26 @@ func irregularAny(coll string) string {
 // ensureTable creates the missing indexes of one table. SQLite builds an
 // index in one statement; the engine waits on its busy timeout meanwhile.
 func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
-	return a.buildTable(ctx, db, coll, table, false)
+	return a.buildTable(ctx, db, coll, table, nil)
 }
 
 // buildTable creates a table's missing indexes and counts: in one
-// transaction, or (separate) each in its own, so that a background build
-// holds the database's write lock one index at a time.
-func (a *accel) buildTable(ctx context.Context, db *sql.DB, coll, table string, separate bool) (created int, err error) {
+// transaction, or (with lock, the background build) each in its own under
+// the store's write lock, so that writes wait for one index at a time.
+func (a *accel) buildTable(ctx context.Context, db *sql.DB, coll, table string, lock lockFunc) (created int, err error) {
 	missing, have, err := missingIndexes(ctx, db, coll, table)
 	if err != nil {
 		return 0, err
 	}
-	if len(missing) > 0 && separate {
+	if len(missing) > 0 && lock != nil {
 		for _, q := range missing {
-			if _, err := db.ExecContext(ctx, q); err != nil {
+			unlock, err := lock(ctx, coll)
+			if err != nil {
+				return 0, err
+			}
+			_, err = db.ExecContext(ctx, q)
+			unlock()
+			if err != nil {
 				return 0, fmt.Errorf("%s: %w", q, err)
 			}
 		}
@@ -281,6 +287,13 @@ func (a *accel) buildTable(ctx context.Context, db *sql.DB, coll, table string, 
 		}
 	}
 	// The maintained counts, built from the indexes (accel_counts.go).
+	if lock != nil {
+		unlock, err := lock(ctx, coll)
+		if err != nil {
+			return len(missing), err
+		}
+		defer unlock()
+	}
 	counted, err := ensureCounts(ctx, db, coll, table, have)
 	if err != nil {
 		return len(missing), err

@@ -14,8 +14,10 @@ import (
 // hundreds of thousands of documents: minutes at a city's size. Below
 // accelSyncBuildBytes the build runs within start-up, as before; above
 // it, start-up returns and a background build creates the indexes one at
-// a time (each in its own transaction, so the engine's writes wait for
-// one index, not all), the engine's _id lookup indexes of every table
+// a time, each in its own transaction and under the store's write lock:
+// the application's writes queue for one index at a time (up to their
+// deadline, then EUNAVAILABLE) instead of meeting SQLite's busy timeout
+// inside the engine. The engine's _id lookup indexes of every table come
 // first. Until a table is done its reads are left to the engine — the
 // same answers, at the engine's speed.
 
@@ -25,6 +27,9 @@ var accelSyncBuildBytes int64 = 64 << 20
 
 var errBuilding = errors.New("store: the read path's indexes of this table are being built")
 
+// lockFunc takes the store's write lock for a collection.
+type lockFunc func(ctx context.Context, coll string) (func(), error)
+
 // background is a running background build.
 type background struct {
 	cancel context.CancelFunc
@@ -33,7 +38,7 @@ type background struct {
 
 // buildIndexes creates the missing indexes of every table: within the
 // call for a small database, otherwise in the background.
-func (a *accel) buildIndexes(ctx context.Context, log *slog.Logger) error {
+func (a *accel) buildIndexes(ctx context.Context, log *slog.Logger, lock lockFunc) error {
 	fi, err := os.Stat(a.file)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -93,7 +98,7 @@ func (a *accel) buildIndexes(ctx context.Context, log *slog.Logger) error {
 		defer close(bg.done)
 		defer cancel()
 		start := time.Now()
-		n, err := a.buildBackground(bctx, todo)
+		n, err := a.buildBackground(bctx, todo, lock)
 		if err != nil {
 			log.Error("embedded engine read indexes: background build stopped; the next start resumes it", "indexes", n, "err", err)
 			return
@@ -106,7 +111,7 @@ func (a *accel) buildIndexes(ctx context.Context, log *slog.Logger) error {
 // buildBackground builds the tables' indexes: first the engine's _id
 // lookup index of each, then the rest table by table, smallest first,
 // each table's reads returning to SQL when it is done.
-func (a *accel) buildBackground(ctx context.Context, todo []collTable) (int, error) {
+func (a *accel) buildBackground(ctx context.Context, todo []collTable, lock lockFunc) (int, error) {
 	db, err := a.conn()
 	if err != nil {
 		return 0, err
@@ -123,12 +128,18 @@ func (a *accel) buildBackground(ctx context.Context, todo []collTable) (int, err
 	total := 0
 	for _, p := range todo {
 		ix := wantedIndexes(p.coll)[0] // the _id lookup expression
-		if _, err := db.ExecContext(ctx, "CREATE INDEX IF NOT EXISTS "+quoteIdent(p.table+"_"+ix.name)+" ON "+quoteIdent(p.table)+" "+ix.sql); err != nil {
+		unlock, err := lock(ctx, p.coll)
+		if err != nil {
+			return total, err
+		}
+		_, err = db.ExecContext(ctx, "CREATE INDEX IF NOT EXISTS "+quoteIdent(p.table+"_"+ix.name)+" ON "+quoteIdent(p.table)+" "+ix.sql)
+		unlock()
+		if err != nil {
 			return total, err
 		}
 	}
 	for _, p := range todo {
-		n, err := a.buildTable(ctx, db, p.coll, p.table, true)
+		n, err := a.buildTable(ctx, db, p.coll, p.table, lock)
 		total += n
 		if err != nil {
 			return total, err

@@ -73,7 +73,9 @@ func (d *DB) ensureAccelIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
 	}
-	return d.accel.buildIndexes(ctx, d.log)
+	return d.accel.buildIndexes(ctx, d.log, func(ctx context.Context, coll string) (func(), error) {
+		return d.lockWrites(ctx, "readPathIndex", coll)
+	})
 }
 
 // accelQuery is one read to run through the SQL path.
