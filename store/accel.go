@@ -431,6 +431,7 @@ func (d *DB) DropReadPathIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
 	}
+	d.accel.stopBackground()
 	db, err := d.accel.conn()
 	if err != nil {
 		return err
