@@ -92,6 +92,10 @@ func (a *accel) conn() (*sql.DB, error) {
 	q.Add("mode", "rw") // never create the file: it is the engine's
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(0)")
+	// 64 MiB of page cache per connection: an index build sorts its
+	// entries in memory up to the cache size (2 MiB by default, beyond
+	// which SQLite merges sorted runs from temporary files).
+	q.Add("_pragma", "cache_size(-65536)")
 	db, err := sql.Open("sqlite", "file:"+a.file+"?"+q.Encode())
 	if err != nil {
 		return nil, err
