@@ -216,7 +216,11 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered
 		return 0, false, nil
 	}
 	if err := a.ready(ctx, db, c.Name(), table); err != nil {
-		return 0, false, nil
+		// A read of no field (the whole collection's count, in insertion
+		// order) needs none of the indexes still being built.
+		if !errors.Is(err, errBuilding) || len(plan.fields) > 0 {
+			return 0, false, nil
+		}
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
