@@ -82,6 +82,11 @@ func (a *accel) buildIndexes(ctx context.Context, log *slog.Logger, lock lockFun
 	if len(todo) == 0 {
 		return nil
 	}
+	// The counts' table exists from the start, so that a count reads it
+	// (and, without its table's triggers, counts the rows) from the start.
+	if _, err := db.ExecContext(ctx, createCountsTable); err != nil {
+		return err
+	}
 	a.stopBackground()
 	bctx, cancel := context.WithCancel(context.Background())
 	bg := &background{cancel: cancel, done: make(chan struct{})}

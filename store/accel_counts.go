@@ -35,6 +35,8 @@ import (
 // countsTable holds the maintained counts of every table.
 const countsTable = accelPrefix + "counts"
 
+const createCountsTable = "CREATE TABLE IF NOT EXISTS " + countsTable + " (tbl TEXT NOT NULL, k TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID"
+
 // accelCounted lists, per collection, the field sets whose equality
 // filters are counted by triggers; the empty set is the whole collection.
 // Each non-empty set must be the leading fields of a declared index (the
@@ -74,9 +76,7 @@ func countStatements(coll, table string) []string {
 	}
 	lit := "'" + strings.ReplaceAll(table, "'", "''") + "'"
 	t := quoteIdent(table)
-	out := []string{
-		"CREATE TABLE IF NOT EXISTS " + countsTable + " (tbl TEXT NOT NULL, k TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID",
-	}
+	out := []string{createCountsTable}
 	for _, name := range countTriggers(table) {
 		out = append(out, "DROP TRIGGER IF EXISTS "+quoteIdent(name))
 	}
