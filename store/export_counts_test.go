@@ -22,7 +22,7 @@ func CountTriggersPresent(ctx context.Context, d *DB, coll string) (bool, error)
 // CountedSets exposes accelCounted to the tests.
 func CountedSets() map[string][][]string { return accelCounted }
 
-// ReadPathKinds reports a field's kind name in accelKinds ("" if none).
+// ReadPathKind reports a field's kind name in accelKinds ("" if none).
 func ReadPathKind(coll, field string) string {
 	switch accelKinds[coll][field] {
 	case kindString:
