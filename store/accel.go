@@ -57,11 +57,18 @@ type accel struct {
 	// loads counts documents the read path could not convert itself and
 	// loaded through the engine by _id.
 	loads atomic.Int64
-	file  string // the engine's SQLite file of the database
+	// writes counts the updates and deletes whose document was selected
+	// by SQL (accel_write.go).
+	writes atomic.Int64
+	file   string // the engine's SQLite file of the database
 
 	mu       sync.Mutex
 	db       *sql.DB
 	verified map[string]int64 // table → schema_version when its indexes were last checked
+	// pending are the tables whose indexes the background build has not
+	// finished (accel_background.go); their reads go to the engine.
+	pending map[string]bool
+	bg      *background
 }
 
 func newAccel(dir, database string) *accel {
@@ -85,6 +92,10 @@ func (a *accel) conn() (*sql.DB, error) {
 	q.Add("mode", "rw") // never create the file: it is the engine's
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(0)")
+	// 64 MiB of page cache per connection: an index build sorts its
+	// entries in memory up to the cache size (2 MiB by default, beyond
+	// which SQLite merges sorted runs from temporary files).
+	q.Add("_pragma", "cache_size(-65536)")
 	db, err := sql.Open("sqlite", "file:"+a.file+"?"+q.Encode())
 	if err != nil {
 		return nil, err
@@ -99,6 +110,7 @@ func (a *accel) conn() (*sql.DB, error) {
 // reset closes the pool (the database was dropped: its file is gone, and a
 // new one will be created under the same name).
 func (a *accel) reset() {
+	a.stopBackground()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.db != nil {
@@ -106,6 +118,7 @@ func (a *accel) reset() {
 		a.db = nil
 	}
 	a.verified = map[string]int64{}
+	a.pending = nil
 }
 
 func (a *accel) close() { a.reset() }
@@ -164,7 +177,11 @@ func wantedIndexes(coll string) []accelIndex {
 		return out
 	}
 	out = append(out, accelIndex{name: accelPrefix + "id_text", sql: "(" + fieldExpr("_id") + ")"})
-	seen := map[string]bool{}
+	type candidate struct {
+		name string
+		cols []string
+	}
+	var cands []candidate
 	for _, ix := range append(append([]Index(nil), Indexes...), accelExtraIndexes...) {
 		if ix.Collection != coll {
 			continue
@@ -187,12 +204,27 @@ func wantedIndexes(coll string) []accelIndex {
 			}
 			cols = append(cols, e)
 		}
-		key := strings.Join(cols, ",")
-		if !ok || seen[key] {
+		if ok {
+			cands = append(cands, candidate{accelPrefix + ix.Name(), cols})
+		}
+	}
+	// An index whose columns begin another's is left out: the longer one
+	// serves every query the shorter would (the extra indexes extend the
+	// declared ones by the tie-breaking sort keys).
+	seen := map[string]bool{}
+	for i, c := range cands {
+		key := strings.Join(c.cols, ",")
+		covered := false
+		for j, o := range cands {
+			if j != i && len(o.cols) > len(c.cols) && strings.Join(o.cols[:len(c.cols)], ",") == key {
+				covered = true
+			}
+		}
+		if covered || seen[key] {
 			continue
 		}
 		seen[key] = true
-		out = append(out, accelIndex{name: accelPrefix + ix.Name(), sql: "(" + key + ")"})
+		out = append(out, accelIndex{name: c.name, sql: "(" + key + ")"})
 	}
 	out = append(out, accelIndex{name: accelPrefix + "irregular", sql: "(" + idPushdownExpr + ") WHERE " + irregularAny(coll)})
 	return out
@@ -219,45 +251,102 @@ func irregularAny(coll string) string {
 // ensureTable creates the missing indexes of one table. SQLite builds an
 // index in one statement; the engine waits on its busy timeout meanwhile.
 func (a *accel) ensureTable(ctx context.Context, db *sql.DB, coll, table string) (created int, err error) {
-	have := map[string]bool{}
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", table)
+	return a.buildTable(ctx, db, coll, table, nil)
+}
+
+// buildTable creates a table's missing indexes and counts: in one
+// transaction, or (with lock, the background build) each in its own under
+// the store's write lock, so that writes wait for one index at a time.
+func (a *accel) buildTable(ctx context.Context, db *sql.DB, coll, table string, lock lockFunc) (created int, err error) {
+	missing, have, err := missingIndexes(ctx, db, coll, table)
 	if err != nil {
 		return 0, err
 	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			_ = rows.Close()
+	if len(missing) > 0 && lock != nil {
+		for _, q := range missing {
+			unlock, err := lock(ctx, coll)
+			if err != nil {
+				return 0, err
+			}
+			_, err = db.ExecContext(ctx, q)
+			unlock()
+			if err != nil {
+				return 0, fmt.Errorf("%s: %w", q, err)
+			}
+		}
+	} else if len(missing) > 0 {
+		// One transaction per table: one commit (and one sync) for all.
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
 			return 0, err
 		}
+		defer func() { _ = tx.Rollback() }()
+		for _, q := range missing {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return 0, fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, err
+		}
+	}
+	// The maintained counts, built from the indexes (accel_counts.go).
+	if lock != nil {
+		unlock, err := lock(ctx, coll)
+		if err != nil {
+			return len(missing), err
+		}
+		defer unlock()
+	}
+	counted, err := ensureCounts(ctx, db, coll, table, have)
+	if err != nil {
+		return len(missing), err
+	}
+	if counted {
+		return len(missing) + 1, nil
+	}
+	return len(missing), nil
+}
+
+// missingIndexes returns the statements creating a table's missing
+// indexes (then dropping those of an earlier version no longer wanted),
+// and the names of the indexes and triggers it has.
+func missingIndexes(ctx context.Context, db *sql.DB, coll, table string) (missing []string, have map[string]bool, err error) {
+	have = map[string]bool{}
+	var ours []string // our indexes on the table
+	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ?", table)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var typ, n string
+		if err := rows.Scan(&typ, &n); err != nil {
+			_ = rows.Close()
+			return nil, nil, err
+		}
 		have[n] = true
+		if typ == "index" && strings.HasPrefix(n, table+"_"+accelPrefix) {
+			ours = append(ours, n)
+		}
 	}
 	_ = rows.Close()
-	var missing []string
+	wanted := map[string]bool{}
 	for _, ix := range wantedIndexes(coll) {
 		name := table + "_" + ix.name
+		wanted[name] = true
 		if !have[name] {
 			missing = append(missing, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %q ON %q %s", name, table, ix.sql))
 		}
 	}
-	if len(missing) == 0 {
-		return 0, nil
-	}
-	// One transaction per table: one commit (and one sync) for all.
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = tx.Rollback() }()
-	for _, q := range missing {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return 0, fmt.Errorf("%s: %w", q, err)
+	// Indexes of an earlier version's read path no longer wanted (one that
+	// a longer index now replaces) go, once a replacement is built.
+	var obsolete []string
+	for _, n := range ours {
+		if !wanted[n] {
+			obsolete = append(obsolete, "DROP INDEX IF EXISTS "+quoteIdent(n))
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, err
-	}
-	return len(missing), nil
+	return append(missing, obsolete...), have, nil
 }
 
 // ready makes sure a table's indexes exist, checking again only after the
@@ -269,8 +358,11 @@ func (a *accel) ready(ctx context.Context, db *sql.DB, coll, table string) error
 		return err
 	}
 	a.mu.Lock()
-	done := a.verified[table] == v
+	done, building := a.verified[table] == v, a.pending[table]
 	a.mu.Unlock()
+	if building {
+		return errBuilding
+	}
 	if done {
 		return nil
 	}
@@ -286,6 +378,31 @@ func (a *accel) ready(ctx context.Context, db *sql.DB, coll, table string) error
 	return nil
 }
 
+// collTable is a collection and its engine table.
+type collTable struct{ coll, table string }
+
+// tables lists every collection's table.
+func (a *accel) tables(ctx context.Context) ([]collTable, error) {
+	db, err := a.conn()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, "SELECT name, table_name FROM "+collMetaTable)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []collTable
+	for rows.Next() {
+		var p collTable
+		if err := rows.Scan(&p.coll, &p.table); err != nil {
+			return nil, err
+		}
+		all = append(all, p)
+	}
+	return all, rows.Err()
+}
+
 // ensureAll creates the missing indexes of every collection's table.
 func (a *accel) ensureAll(ctx context.Context) (int, error) {
 	db, err := a.conn()
@@ -295,21 +412,10 @@ func (a *accel) ensureAll(ctx context.Context) (int, error) {
 		}
 		return 0, err
 	}
-	rows, err := db.QueryContext(ctx, "SELECT name, table_name FROM "+collMetaTable)
+	all, err := a.tables(ctx)
 	if err != nil {
 		return 0, err
 	}
-	type pair struct{ coll, table string }
-	var all []pair
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.coll, &p.table); err != nil {
-			_ = rows.Close()
-			return 0, err
-		}
-		all = append(all, p)
-	}
-	_ = rows.Close()
 	total := 0
 	for _, p := range all {
 		n, err := a.ensureTable(ctx, db, p.coll, p.table)
@@ -321,36 +427,38 @@ func (a *accel) ensureAll(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// DropReadPathIndexes removes the read path's SQLite indexes from every
-// table, leaving the database as a version without them wrote it; the
-// next start creates them again (benchmarks of that start-up).
+// DropReadPathIndexes removes the read path's SQLite indexes, count
+// triggers and counts from every table, leaving the database as a version
+// without them wrote it; the next start creates them again (benchmarks of
+// that start-up).
 func (d *DB) DropReadPathIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
 	}
+	d.accel.stopBackground()
 	db, err := d.accel.conn()
 	if err != nil {
 		return err
 	}
-	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'index'")
+	rows, err := db.QueryContext(ctx, "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')")
 	if err != nil {
 		return err
 	}
-	var names []string
+	var drops []string
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
+		var typ, n string
+		if err := rows.Scan(&typ, &n); err != nil {
 			_ = rows.Close()
 			return err
 		}
-		names = append(names, n)
+		if strings.Contains(n, "_"+accelPrefix) {
+			drops = append(drops, "DROP "+strings.ToUpper(typ)+" "+quoteIdent(n))
+		}
 	}
 	_ = rows.Close()
-	for _, n := range names {
-		if !strings.Contains(n, "_"+accelPrefix) {
-			continue
-		}
-		if _, err := db.ExecContext(ctx, "DROP INDEX "+quoteIdent(n)); err != nil {
+	drops = append(drops, "DROP TABLE IF EXISTS "+countsTable)
+	for _, q := range drops {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,7 @@ import (
 // ExplainEmbedded returns SQLite's plan (EXPLAIN QUERY PLAN, one step a
 // line) for a read on the embedded engine: for an exact {_id: <string>}
 // filter the engine's own lookup statement, otherwise the SQL read path's
-// selection of _id values with the given sort, one page of 20. An error
+// selection of the rows of one page of 20 with the given sort. An error
 // says the read path does not apply (or this is MongoDB).
 func (d *DB) ExplainEmbedded(ctx context.Context, coll string, filter, sortSpec any) (string, error) {
 	if d.accel == nil {
@@ -44,8 +44,9 @@ func (d *DB) ExplainEmbedded(ctx context.Context, coll string, filter, sortSpec 
 		if len(plan.order) == 0 {
 			order = " ORDER BY rowid"
 		}
-		q = "SELECT " + fieldExpr("_id") + " FROM " + quoteIdent(table) + where + order + " LIMIT 20"
-		args = wargs
+		// The selection of the page's rows; the page's documents are then
+		// read by rowid (accel_page.go).
+		q, args = plan.pageRowidsSQL(table, where, wargs, order, 20, 0)
 		if check := plan.typeCheckSQL(coll, table); check != "" {
 			q = "SELECT (" + check + "), * FROM (" + q + ")"
 		}

@@ -35,10 +35,17 @@ func TestEmbeddedReadsUseIndexes(t *testing.T) {
 		{store.CollPersons, bson.D{{Key: "groups", Value: "landless_farmer"}}, byName},
 		{store.CollPersons, bson.D{{Key: "town", Value: "WZ"}, {Key: "groups", Value: "landless_farmer"}}, byName},
 		{store.CollPersons, bson.D{{Key: "idHash", Value: "h"}}, nil},
-		{store.CollAudit, bson.D{}, bson.D{{Key: "at", Value: -1}}},
-		{store.CollAudit, bson.D{{Key: "actorId", Value: "u"}}, bson.D{{Key: "at", Value: -1}}},
-		{store.CollCourses, bson.D{{Key: "status", Value: "open"}, {Key: "town", Value: "WZ"}}, bson.D{{Key: "enrollOpens", Value: -1}}},
+		// The sorts as the application asks them (audit.List, pageCourses,
+		// ListEnrollments).
+		{store.CollAudit, bson.D{}, bson.D{{Key: "at", Value: -1}, {Key: "seq", Value: -1}}},
+		{store.CollAudit, bson.D{{Key: "actorId", Value: "u"}}, bson.D{{Key: "at", Value: -1}, {Key: "seq", Value: -1}}},
+		{store.CollAudit, bson.D{{Key: "action", Value: "login"}}, bson.D{{Key: "at", Value: -1}, {Key: "seq", Value: -1}}},
+		{store.CollCourses, bson.D{{Key: "status", Value: "open"}, {Key: "town", Value: "WZ"}}, bson.D{{Key: "enrollOpens", Value: -1}, {Key: "_id", Value: 1}}},
+		{store.CollCourses, bson.D{{Key: "town", Value: "WZ"}}, bson.D{{Key: "enrollOpens", Value: -1}, {Key: "_id", Value: 1}}},
+		{store.CollCourses, bson.D{}, bson.D{{Key: "enrollOpens", Value: -1}, {Key: "_id", Value: 1}}},
+		{store.CollCourses, bson.D{{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{"published", "in_progress"}}}}}, bson.D{{Key: "enrollOpens", Value: -1}, {Key: "_id", Value: 1}}},
 		{store.CollEnrollments, bson.D{{Key: "courseId", Value: "c"}, {Key: "status", Value: "enrolled"}}, bson.D{{Key: "waitlistSeq", Value: 1}}},
+		{store.CollEnrollments, bson.D{{Key: "courseId", Value: "c"}}, bson.D{{Key: "createdAt", Value: 1}, {Key: "_id", Value: 1}}},
 		{store.CollCertificates, bson.D{{Key: "personId", Value: "p"}}, bson.D{{Key: "issueDate", Value: -1}}},
 	}
 	check := func(when string) {
@@ -49,7 +56,7 @@ func TestEmbeddedReadsUseIndexes(t *testing.T) {
 				t.Fatalf("%s: %s %v: %v", when, c.coll, c.filter, err)
 			}
 			t.Logf("%s %v sort %v:\n%s", c.coll, c.filter, c.sort, plan)
-			if !strings.Contains(plan, "USING INDEX") || strings.Contains(plan, "TEMP B-TREE") {
+			if !strings.Contains(plan, "USING INDEX") || sortsMatches(plan) {
 				t.Errorf("%s: %s %v sort %v is not served by an index:\n%s", when, c.coll, c.filter, c.sort, plan)
 			}
 		}
@@ -110,4 +117,17 @@ func TestDeclaredIndexesHaveReadPathKinds(t *testing.T) {
 			t.Errorf("index %s on %s: the embedded read path has no kind for its fields", ix.Name(), ix.Collection)
 		}
 	}
+}
+
+// sortsMatches reports whether a plan sorts the matches of a table with a
+// temporary B-tree. A sort of a subquery's rows is allowed: the ranges of a
+// $in list merged in order are each cut at the page's end (accel_page.go).
+func sortsMatches(plan string) bool {
+	lines := strings.Split(plan, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "TEMP B-TREE") && (i == 0 || !strings.HasPrefix(lines[i-1], "SCAN (subquery-")) {
+			return true
+		}
+	}
+	return false
 }

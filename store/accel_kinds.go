@@ -92,6 +92,23 @@ var accelKinds = map[string]map[string]fieldKind{
 // town's people in a target group (the register's filter by group; on
 // MongoDB the groups index serves it, the town being checked on the
 // fetched documents). They are not MongoDB indexes.
+//
+// The others extend declared indexes by the keys the application's sorts
+// add after them (the audit trail's seq after at, the courses' and the
+// enrollments' _id), so that SQLite walks a page in order from the index
+// instead of sorting every match; each replaces the declared index it
+// extends (wantedIndexes), so the tables carry no more indexes.
 var accelExtraIndexes = []Index{
 	{Collection: CollPersons, Keys: []string{"town", "groups"}},
+	{Collection: CollAudit, Keys: []string{"-at", "-seq"}},
+	{Collection: CollAudit, Keys: []string{"actorId", "-at", "-seq"}},
+	{Collection: CollAudit, Keys: []string{"actorName", "-at", "-seq"}},
+	{Collection: CollAudit, Keys: []string{"targetId", "-at", "-seq"}},
+	{Collection: CollAudit, Keys: []string{"action", "-at", "-seq"}},
+	{Collection: CollCourses, Keys: []string{"status", "town", "-enrollOpens", "_id"}},
+	{Collection: CollCourses, Keys: []string{"town", "status", "-enrollOpens", "_id"}},
+	{Collection: CollCourses, Keys: []string{"status", "-enrollOpens", "_id"}},
+	{Collection: CollCourses, Keys: []string{"town", "-enrollOpens", "_id"}},
+	{Collection: CollCourses, Keys: []string{"-enrollOpens", "_id"}},
+	{Collection: CollEnrollments, Keys: []string{"courseId", "createdAt", "_id"}},
 }

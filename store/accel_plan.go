@@ -41,6 +41,13 @@ type accelPlan struct {
 	// elems are the conditions on kindStrings fields, resolved against the
 	// data before the query (resolveElems).
 	elems []elemCond
+	// eqs are the values of the equalities (and $in lists) on kindString
+	// fields; nonEq is true once any other condition was added (the
+	// maintained counts serve only conjunctions of eqs, accel_counts.go).
+	eqs   map[string][]any
+	nonEq bool
+	// eqAt is the position in where of each eqs field's condition.
+	eqAt map[string]int
 }
 
 // elemCond is "the array (or string) field holds one of values".
@@ -62,11 +69,21 @@ func (p *accelPlan) whereSQL(table string, ordered bool) (string, []any) {
 	if ordered {
 		noindex = "+"
 	}
+	return p.whereWith(table, noindex, -1, "", nil)
+}
+
+// whereWith builds the WHERE clause with the condition at position
+// replace (if any) replaced by sql and its arguments.
+func (p *accelPlan) whereWith(table, noindex string, replace int, sql string, rargs []any) (string, []any) {
 	var args []any
 	parts := make([]string, len(p.where))
 	for i, w := range p.where {
+		a := p.args[i].([]any)
+		if i == replace {
+			w, a = sql, rargs
+		}
 		parts[i] = strings.NewReplacer("{table}", quoteIdent(table), "{noindex}", noindex).Replace(w)
-		args = append(args, p.args[i].([]any)...)
+		args = append(args, a...)
 	}
 	return " WHERE " + strings.Join(parts, " AND "), args
 }
@@ -120,6 +137,31 @@ func toRaw(v any) (bson.Raw, bool) {
 func (p *accelPlan) cond(sql string, args ...any) {
 	p.where = append(p.where, sql)
 	p.args = append(p.args, args)
+	p.nonEq = true
+}
+
+// eqCond adds the condition of an equality (or $in list) on a kindString
+// field and notes its distinct values.
+func (p *accelPlan) eqCond(field, sql string, args []any) {
+	p.where = append(p.where, sql)
+	p.args = append(p.args, args)
+	if p.eqs == nil {
+		p.eqs, p.eqAt = map[string][]any{}, map[string]int{}
+	}
+	if _, dup := p.eqs[field]; dup {
+		p.nonEq = true
+		return
+	}
+	seen := map[any]bool{}
+	var vals []any
+	for _, a := range args {
+		if !seen[a] {
+			seen[a] = true
+			vals = append(vals, a)
+		}
+	}
+	p.eqs[field] = vals
+	p.eqAt[field] = len(p.where) - 1
 }
 
 func (p *accelPlan) addFilter(kinds map[string]fieldKind, f bson.Raw) bool {
@@ -302,11 +344,15 @@ func (p *accelPlan) eq(field string, kind fieldKind, vals []bson.RawValue) bool 
 		p.elems = append(p.elems, elemCond{field: field, values: vals})
 		return true
 	}
+	add := p.cond
+	if kind == kindString {
+		add = func(sql string, args ...any) { p.eqCond(field, sql, args) }
+	}
 	if len(args) == 1 {
-		p.cond(fieldExpr(field)+" = ?", args...)
+		add(fieldExpr(field)+" = ?", args...)
 		return true
 	}
-	p.cond(fieldExpr(field)+" IN ("+marks+")", args...)
+	add(fieldExpr(field)+" IN ("+marks+")", args...)
 	return true
 }
 

@@ -73,15 +73,9 @@ func (d *DB) ensureAccelIndexes(ctx context.Context) error {
 	if d.accel == nil {
 		return nil
 	}
-	start := time.Now()
-	n, err := d.accel.ensureAll(ctx)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		d.log.Info("embedded engine read indexes created", "indexes", n, "took", time.Since(start).Round(time.Millisecond).String())
-	}
-	return nil
+	return d.accel.buildIndexes(ctx, d.log, func(ctx context.Context, coll string) (func(), error) {
+		return d.lockWrites(ctx, "readPathIndex", coll)
+	})
 }
 
 // accelQuery is one read to run through the SQL path.
@@ -110,14 +104,12 @@ func isIDLookup(filter any) bool {
 // accelIDs selects the _id values of the matching documents in order;
 // ok is false when the engine must answer instead.
 func (c *Collection) accelIDs(ctx context.Context, q accelQuery) (ids []string, texts [][]byte, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(table, where string, args []any, order string) (string, []any) {
-		s := "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + ", " + sjsonColumn + " FROM " + quoteIdent(table) + where + order
+	_, ok, err = c.accelRun(ctx, q.filter, q.sort, true, func(plan *accelPlan, table, where string, args []any, order string) (string, []any) {
 		limit := q.limit
 		if limit == 0 {
 			limit = accelMaxLoad + 1
 		}
-		s += " LIMIT ? OFFSET ?"
-		return s, append(args, limit, q.skip)
+		return plan.pageSQL(table, where, args, order, limit, q.skip)
 	}, func(r *sql.Rows) error {
 		var id, typ sql.NullString
 		var text []byte
@@ -184,7 +176,10 @@ func (c *Collection) documents(ctx context.Context, ids []string, texts [][]byte
 
 // accelCount counts the matching documents with SQL.
 func (c *Collection) accelCount(ctx context.Context, filter any) (n int64, ok bool, err error) {
-	_, ok, err = c.accelRun(ctx, filter, nil, false, func(table, where string, args []any, _ string) (string, []any) {
+	_, ok, err = c.accelRun(ctx, filter, nil, false, func(plan *accelPlan, table, where string, args []any, _ string) (string, []any) {
+		if q, qargs, counted := plan.countSQL(c.Name(), table, where, args); counted {
+			return q, qargs
+		}
 		return "SELECT count(*) FROM " + quoteIdent(table) + where, args
 	}, func(r *sql.Rows) error { return r.Scan(&n) })
 	return n, ok, err
@@ -197,7 +192,7 @@ var errNotAccelerable = errors.New("store: not accelerable")
 // then the query built by build, each row to scan. ordered is true for a
 // query that reads rows in order (not a count).
 func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered bool,
-	build func(table, where string, args []any, order string) (string, []any),
+	build func(plan *accelPlan, table, where string, args []any, order string) (string, []any),
 	scan func(*sql.Rows) error) (rows int, ok bool, err error) {
 	a := c.db.accel
 	if a == nil || !a.on.Load() {
@@ -221,7 +216,11 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered
 		return 0, false, nil
 	}
 	if err := a.ready(ctx, db, c.Name(), table); err != nil {
-		return 0, false, nil
+		// A read of no field (the whole collection's count, in insertion
+		// order) needs none of the indexes still being built.
+		if !errors.Is(err, errBuilding) || len(plan.fields) > 0 {
+			return 0, false, nil
+		}
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -242,7 +241,7 @@ func (c *Collection) accelRun(ctx context.Context, filter, sortSpec any, ordered
 		order = " ORDER BY " + strings.Join(plan.order, ", ")
 	}
 	where, args := plan.whereSQL(table, ordered)
-	q, args := build(table, where, args, order)
+	q, args := build(plan, table, where, args, order)
 	r, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, false, nil

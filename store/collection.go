@@ -114,6 +114,11 @@ func (c *Collection) UpdateOne(ctx context.Context, filter, update any, opts ...
 		return nil, err
 	}
 	defer done()
+	if noOptions(opts) {
+		if res, ok, err := c.accelUpdateOne(ctx, filter, update); ok {
+			return res, err
+		}
+	}
 	res, err := c.c.UpdateOne(ctx, filter, update, opts...)
 	return res, translate(err)
 }
@@ -149,6 +154,9 @@ func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
 		return 0, err
 	}
 	defer done()
+	if n, ok, err := c.accelDeleteOne(ctx, filter); ok {
+		return n, err
+	}
 	res, err := c.c.DeleteOne(ctx, filter)
 	if err != nil {
 		return 0, translate(err)

@@ -1,0 +1,143 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"sync"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"skillcert/store"
+	"skillcert/store/storetest"
+)
+
+func allByID(t *testing.T, db *store.DB, coll string) []bson.Raw {
+	t.Helper()
+	db.SetReadAcceleration(false)
+	defer db.SetReadAcceleration(true)
+	var out []bson.Raw
+	if err := db.Collection(coll).Find(context.Background(), bson.D{}, &out, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}})); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// UpdateOne and DeleteOne with a filter beyond _id select their document
+// with SQL and write it by _id: the same document, the same result and
+// the same collection afterwards as the engine's own scan.
+func TestConditionalWritesAnswerLikeTheEngine(t *testing.T) {
+	sqlDB, engDB := storetest.Open(t), storetest.Open(t)
+	if !sqlDB.Embedded() {
+		t.Skip("the SQL read path exists only on the embedded engine")
+	}
+	engDB.SetReadAcceleration(false)
+	docs := genPersons(rand.New(rand.NewSource(5)), 300)
+	insertAll(t, sqlDB.Collection(store.CollPersons), docs)
+	insertAll(t, engDB.Collection(store.CollPersons), docs)
+	ctx := context.Background()
+	prefix := func(s string) bson.D { return bson.D{{Key: "$regex", Value: "^" + s}} }
+	set := func(k string, v any) bson.D { return bson.D{{Key: "$set", Value: bson.D{{Key: k, Value: v}}}} }
+	type write struct {
+		filter, update bson.D // update nil: a delete
+	}
+	var writes []write
+	for i := 0; i < 12; i++ {
+		writes = append(writes,
+			write{bson.D{{Key: "town", Value: "WZ"}, {Key: "status", Value: "active"}}, set("status", "pending")},
+			write{bson.D{{Key: "town", Value: "PY"}, {Key: "name", Value: prefix("张")}}, set("town", "ZQ")},
+			write{bson.D{{Key: "groups", Value: "retiree"}, {Key: "status", Value: bson.D{{Key: "$ne", Value: "gone"}}}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: "gone"}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}}},
+			write{bson.D{{Key: "town", Value: "ZQ"}, {Key: "village", Value: "V1"}}, nil},
+			write{bson.D{{Key: "idSuffix", Value: "0003"}}, nil},
+			write{bson.D{{Key: "town", Value: "nowhere"}}, set("status", "x")},
+			write{bson.D{{Key: "town", Value: "nowhere"}}, nil},
+		)
+	}
+	before := store.ReadPathWrites(sqlDB)
+	for _, w := range writes {
+		if w.update == nil {
+			got, gerr := sqlDB.Collection(store.CollPersons).DeleteOne(ctx, w.filter)
+			want, werr := engDB.Collection(store.CollPersons).DeleteOne(ctx, w.filter)
+			if gerr != nil || werr != nil || got != want {
+				t.Fatalf("delete %v: %d (%v), the engine %d (%v)", w.filter, got, gerr, want, werr)
+			}
+			continue
+		}
+		got, gerr := sqlDB.Collection(store.CollPersons).UpdateOne(ctx, w.filter, w.update)
+		want, werr := engDB.Collection(store.CollPersons).UpdateOne(ctx, w.filter, w.update)
+		if gerr != nil || werr != nil || got.MatchedCount != want.MatchedCount || got.ModifiedCount != want.ModifiedCount {
+			t.Fatalf("update %v: %+v (%v), the engine %+v (%v)", w.filter, got, gerr, want, werr)
+		}
+	}
+	if n := store.ReadPathWrites(sqlDB) - before; n != int64(len(writes)) {
+		t.Fatalf("%d of %d writes selected their document with SQL", n, len(writes))
+	}
+	g, w := allByID(t, sqlDB, store.CollPersons), allByID(t, engDB, store.CollPersons)
+	if len(g) != len(w) {
+		t.Fatalf("%d documents left, the engine %d", len(g), len(w))
+	}
+	for i := range g {
+		if !bytes.Equal(g[i], w[i]) {
+			t.Fatalf("document %d differs:\n sql    %s\n engine %s", i, g[i], w[i])
+		}
+	}
+}
+
+// Racing conditional updates selected by SQL each take a different
+// document: 200 callers promoting waitlisted enrollments of a course with
+// 30 on the waitlist promote exactly 30, each once.
+func TestConcurrentConditionalUpdatesBySQL(t *testing.T) {
+	db := storetest.Open(t)
+	if !db.Embedded() {
+		t.Skip("the SQL read path exists only on the embedded engine")
+	}
+	ctx := context.Background()
+	c := db.Collection(store.CollEnrollments)
+	var docs []any
+	for i := 0; i < 60; i++ {
+		status := "enrolled"
+		if i%2 == 0 {
+			status = "waitlisted"
+		}
+		docs = append(docs, bson.D{{Key: "_id", Value: string(rune('A'+i/26)) + string(rune('a'+i%26))}, {Key: "courseId", Value: "c1"}, {Key: "status", Value: status}})
+	}
+	insertAll(t, c, docs)
+	before := store.ReadPathWrites(db)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won := 0
+	for i := 0; i < 200; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := c.UpdateOne(ctx, bson.D{{Key: "courseId", Value: "c1"}, {Key: "status", Value: "waitlisted"}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: "enrolled"}}}, {Key: "$inc", Value: bson.D{{Key: "promoted", Value: 1}}}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			won += int(res.ModifiedCount)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if won != 30 {
+		t.Fatalf("%d promotions, want 30", won)
+	}
+	if n := store.ReadPathWrites(db) - before; n != 200 {
+		t.Fatalf("%d of 200 updates selected their document with SQL", n)
+	}
+	var promoted []bson.M
+	if err := c.Find(ctx, bson.D{{Key: "courseId", Value: "c1"}}, &promoted); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range promoted {
+		if n, _ := d["promoted"].(int32); n > 1 || d["status"] != "enrolled" {
+			t.Fatalf("after the race: %v", d)
+		}
+	}
+}
