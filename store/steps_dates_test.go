@@ -19,6 +19,9 @@ import (
 func TestLegacyDatetimesBecomeCalendarDates(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := context.Background()
+	if db.Embedded() && !db.ReadAcceleration() {
+		t.Fatal("the embedded engine's SQL path is off: the step's SQL selection goes untested")
+	}
 	cst := time.FixedZone("CST", 8*3600)
 	midnightCST := time.Date(2027, 3, 1, 0, 0, 0, 0, cst)        // 2027-02-28T16:00Z
 	midnightUTC := time.Date(1990, 12, 31, 0, 0, 0, 0, time.UTC) // 08:00 in China
