@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -48,16 +47,9 @@ func NewPassword() string {
 // fs.ErrNotExist. A file readable by others is refused.
 func ReadPassword(dataDir string) (string, error) {
 	path := PasswordFile(dataDir)
-	st, err := os.Stat(path)
+	b, err := keys.ReadPrivate(path)
 	if err != nil {
 		return "", err
-	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return "", fmt.Errorf("demo: %s is readable by others (mode %o); run chmod 600 on it", path, st.Mode().Perm())
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("demo: %w", err)
 	}
 	pw := strings.TrimSpace(string(b))
 	if pw == "" {

@@ -10,10 +10,9 @@ import (
 	"strings"
 )
 
-// ReadFile returns the keys of a key file, one base64 key a line, in the
-// file's order. A file readable by group or others is refused, as is a
-// file holding no key or a line that is not base64.
-func ReadFile(path string) ([][]byte, error) {
+// ReadPrivate returns the content of a secret file, refusing a file
+// readable by group or others.
+func ReadPrivate(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -24,6 +23,17 @@ func ReadFile(path string) ([][]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("keys: %w", err)
+	}
+	return data, nil
+}
+
+// ReadFile returns the keys of a key file, one base64 key a line, in the
+// file's order. A file readable by group or others is refused, as is a
+// file holding no key or a line that is not base64.
+func ReadFile(path string) ([][]byte, error) {
+	data, err := ReadPrivate(path)
+	if err != nil {
+		return nil, err
 	}
 	var out [][]byte
 	for i, line := range strings.Split(string(data), "\n") {

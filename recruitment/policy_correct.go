@@ -60,16 +60,9 @@ func policySummary(p PolicyParams) string {
 // AddPolicyVersion applies. The audit entry records before and after.
 func (s *Service) CorrectPolicyVersion(ctx context.Context, a *skillcert.Actor, id string, in PolicyInput) (*PolicyVersion, error) {
 	const action = "recruitment.policy.correct"
-	if err := cityOnly(a, "修改政策参数"); err != nil {
-		return nil, s.denied(ctx, a, action, "policy", id, err)
-	}
-	old, err := s.findPolicyVersion(ctx, id)
+	old, today, err := s.futureVersion(ctx, a, action, "修改政策参数", id)
 	if err != nil {
 		return nil, err
-	}
-	today := s.Today()
-	if !old.EffectiveFrom.After(today) {
-		return nil, s.denied(ctx, a, action, "policy", id, errInForce(old.PolicyParams))
 	}
 	in.Version = id
 	p, err := s.policyFromInput(in)
@@ -110,16 +103,9 @@ func (s *Service) CorrectPolicyVersion(ctx context.Context, a *skillcert.Actor, 
 // while it is not yet in force; the audit entry keeps its content.
 func (s *Service) WithdrawPolicyVersion(ctx context.Context, a *skillcert.Actor, id string) (*PolicyVersion, error) {
 	const action = "recruitment.policy.withdraw"
-	if err := cityOnly(a, "撤回政策参数版本"); err != nil {
-		return nil, s.denied(ctx, a, action, "policy", id, err)
-	}
-	old, err := s.findPolicyVersion(ctx, id)
+	old, today, err := s.futureVersion(ctx, a, action, "撤回政策参数版本", id)
 	if err != nil {
 		return nil, err
-	}
-	today := s.Today()
-	if !old.EffectiveFrom.After(today) {
-		return nil, s.denied(ctx, a, action, "policy", id, errInForce(old.PolicyParams))
 	}
 	n, err := s.policies.DeleteOne(ctx, notYetInForce(id, today))
 	if err != nil {
@@ -138,4 +124,22 @@ func (s *Service) PolicyVersionByID(ctx context.Context, a *skillcert.Actor, id 
 		return nil, skillcert.Errorf(skillcert.EFORBIDDEN, "您无权查看政策参数")
 	}
 	return s.findPolicyVersion(ctx, id)
+}
+
+// futureVersion is the precondition of a correction or a withdrawal: a
+// city admin, and a version named id that is not yet in force today
+// (refusals audited as denied).
+func (s *Service) futureVersion(ctx context.Context, a *skillcert.Actor, action, what, id string) (*PolicyVersion, skillcert.Date, error) {
+	if err := cityOnly(a, what); err != nil {
+		return nil, skillcert.Date{}, s.denied(ctx, a, action, "policy", id, err)
+	}
+	old, err := s.findPolicyVersion(ctx, id)
+	if err != nil {
+		return nil, skillcert.Date{}, err
+	}
+	today := s.Today()
+	if !old.EffectiveFrom.After(today) {
+		return nil, skillcert.Date{}, s.denied(ctx, a, action, "policy", id, errInForce(old.PolicyParams))
+	}
+	return old, today, nil
 }

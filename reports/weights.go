@@ -223,19 +223,9 @@ func weightsNotYetInForce(id string, today skillcert.Date) bson.D {
 // after.
 func (s *Service) CorrectWeights(ctx context.Context, a *skillcert.Actor, id string, in WeightsInput) (*WeightsVersion, error) {
 	const action = "reports.weights.correct"
-	if err := cityOnly(a); err != nil {
-		return nil, s.refused(ctx, a, action, id, err)
-	}
-	if s.audit == nil {
-		return nil, errNoAudit
-	}
-	old, err := s.findWeights(ctx, id)
+	old, today, err := s.futureWeights(ctx, a, action, id)
 	if err != nil {
 		return nil, err
-	}
-	today := s.Today()
-	if !old.EffectiveFrom.After(today) {
-		return nil, s.refused(ctx, a, action, id, errWeightsInForce(old.AssessmentWeights))
 	}
 	in.Version = id
 	w, err := s.weightsFromInput(in)
@@ -264,19 +254,9 @@ func (s *Service) CorrectWeights(ctx context.Context, a *skillcert.Actor, id str
 // is not yet in force; the audit entry keeps its content.
 func (s *Service) WithdrawWeights(ctx context.Context, a *skillcert.Actor, id string) (*WeightsVersion, error) {
 	const action = "reports.weights.withdraw"
-	if err := cityOnly(a); err != nil {
-		return nil, s.refused(ctx, a, action, id, err)
-	}
-	if s.audit == nil {
-		return nil, errNoAudit
-	}
-	old, err := s.findWeights(ctx, id)
+	old, today, err := s.futureWeights(ctx, a, action, id)
 	if err != nil {
 		return nil, err
-	}
-	today := s.Today()
-	if !old.EffectiveFrom.After(today) {
-		return nil, s.refused(ctx, a, action, id, errWeightsInForce(old.AssessmentWeights))
 	}
 	n, err := s.weightsColl().DeleteOne(ctx, weightsNotYetInForce(id, today))
 	if err != nil {
@@ -286,4 +266,25 @@ func (s *Service) WithdrawWeights(ctx context.Context, a *skillcert.Actor, id st
 		return nil, s.refused(ctx, a, action, id, errWeightsInForce(old.AssessmentWeights))
 	}
 	return old, s.record(ctx, a, action, id, audit.ResultOK, "撤回前："+weightsSummary(old.AssessmentWeights))
+}
+
+// futureWeights is the precondition of a correction or a withdrawal: a
+// city admin, an audit trail to record it in, and a version named id not
+// yet in force today (refusals audited).
+func (s *Service) futureWeights(ctx context.Context, a *skillcert.Actor, action, id string) (*WeightsVersion, skillcert.Date, error) {
+	if err := cityOnly(a); err != nil {
+		return nil, skillcert.Date{}, s.refused(ctx, a, action, id, err)
+	}
+	if s.audit == nil {
+		return nil, skillcert.Date{}, errNoAudit
+	}
+	old, err := s.findWeights(ctx, id)
+	if err != nil {
+		return nil, skillcert.Date{}, err
+	}
+	today := s.Today()
+	if !old.EffectiveFrom.After(today) {
+		return nil, skillcert.Date{}, s.refused(ctx, a, action, id, errWeightsInForce(old.AssessmentWeights))
+	}
+	return old, today, nil
 }
