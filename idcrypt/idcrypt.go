@@ -140,7 +140,10 @@ func (k *Keyring) Open(sealed string) (string, error) {
 	if !ok {
 		return "", ErrUnknownKey
 	}
-	raw, err := base64.RawStdEncoding.DecodeString(body)
+	// Strict: a body whose unused trailing bits are set is not the
+	// encoding Seal wrote, so it is refused rather than read as the same
+	// bytes.
+	raw, err := base64.RawStdEncoding.Strict().DecodeString(body)
 	if err != nil || len(raw) < c.aead.NonceSize() {
 		return "", errors.New("idcrypt: a sealed value is damaged")
 	}

@@ -1,6 +1,7 @@
 package idcrypt
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,10 +29,34 @@ func TestSealOpenAndKeyID(t *testing.T) {
 	if err != nil || got != number {
 		t.Fatalf("Open = %q, %v", got, err)
 	}
-	// A changed byte or a changed key id fails authentication.
-	tampered := a[:len(a)-2] + "AA"
-	if _, err := k.Open(tampered); err == nil {
-		t.Error("a tampered value opened")
+	// Any changed byte fails authentication: flip each byte of the sealed
+	// body in turn (a fixed "AA" suffix was, once in 256 seals, the same
+	// last byte and opened).
+	id, body, _ := parseSealed(a)
+	raw, err := base64.RawStdEncoding.DecodeString(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range raw {
+		changed := append([]byte(nil), raw...)
+		changed[i] ^= 0x01
+		tampered := sealedPrefix + id + "." + base64.RawStdEncoding.EncodeToString(changed)
+		if _, err := k.Open(tampered); err == nil {
+			t.Fatalf("a value with byte %d changed opened", i)
+		}
+	}
+	// The same bytes written with the unused trailing bits set are not
+	// what Seal wrote: refused.
+	if len(raw)%3 != 0 {
+		last := body[len(body)-1]
+		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+		pos := strings.IndexByte(alphabet, last)
+		loose := body[:len(body)-1] + string(alphabet[pos|1])
+		if loose != body {
+			if _, err := k.Open(sealedPrefix + id + "." + loose); err == nil {
+				t.Error("a body with its unused trailing bits set opened")
+			}
+		}
 	}
 	other, _ := New(NewKey())
 	if _, err := other.Open(a); err != ErrUnknownKey {
