@@ -19,6 +19,10 @@ type Completions interface {
 	// in the order their certificates are numbered; ENOTFOUND if there is
 	// no such course.
 	CompletedEnrollments(ctx context.Context, courseID string) (CourseFacts, []Completion, error)
+	// CompletedEnrollmentIDs is CompletedEnrollments without the holders'
+	// facts: the course and the IDs of its completed enrollments, for
+	// counting (no read of the register per holder).
+	CompletedEnrollmentIDs(ctx context.Context, courseID string) (CourseFacts, []string, error)
 }
 
 // CourseFacts is what a certificate tells of the course.
@@ -66,5 +70,10 @@ func (NoCompletions) CompletedEnrollment(context.Context, string) (Completion, e
 
 // CompletedEnrollments implements Completions.
 func (NoCompletions) CompletedEnrollments(context.Context, string) (CourseFacts, []Completion, error) {
+	return CourseFacts{}, nil, errNoCompletions
+}
+
+// CompletedEnrollmentIDs implements Completions.
+func (NoCompletions) CompletedEnrollmentIDs(context.Context, string) (CourseFacts, []string, error) {
 	return CourseFacts{}, nil, errNoCompletions
 }

@@ -53,10 +53,10 @@ type CourseCertificates struct {
 // (or the city).
 func (s *Service) Course(ctx context.Context, a *skillcert.Actor, courseID string, req skillcert.PageRequest) (*CourseCertificates, error) {
 	out := &CourseCertificates{Completed: -1, Unissued: -1}
-	course, comps, err := s.source().CompletedEnrollments(ctx, courseID)
+	course, completed, err := s.source().CompletedEnrollmentIDs(ctx, courseID)
 	switch {
 	case err == nil:
-		out.Course, out.Completed = course, len(comps)
+		out.Course, out.Completed = course, len(completed)
 	case skillcert.ErrorCode(err) != skillcert.ENOTFOUND:
 		return nil, err
 	default: // the course is known only by its certificates, if any
@@ -88,8 +88,8 @@ func (s *Service) Course(ctx context.Context, a *skillcert.Actor, courseID strin
 			issued[c.EnrollmentID] = true
 		}
 		out.Unissued = 0
-		for _, comp := range comps {
-			if !issued[comp.EnrollmentID] {
+		for _, id := range completed {
+			if !issued[id] {
 				out.Unissued++
 			}
 		}

@@ -90,6 +90,15 @@ func (f *fakeCompletions) CompletedEnrollments(_ context.Context, courseID strin
 	return c, append([]Completion(nil), f.comps[courseID]...), nil
 }
 
+func (f *fakeCompletions) CompletedEnrollmentIDs(ctx context.Context, courseID string) (CourseFacts, []string, error) {
+	c, comps, err := f.CompletedEnrollments(ctx, courseID)
+	ids := make([]string, len(comps))
+	for i, comp := range comps {
+		ids[i] = comp.EnrollmentID
+	}
+	return c, ids, err
+}
+
 // wzCourse is a vocational course of 乌镇镇 valid for 36 months.
 func wzCourse(id string) CourseFacts {
 	return CourseFacts{ID: id, Title: "2026年第一期电工职业技能培训班", Kind: KindVocational, Trade: "电工", Level: "中级",

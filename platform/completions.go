@@ -63,41 +63,64 @@ func (c completions) CompletedEnrollment(ctx context.Context, enrollmentID strin
 // people evaluated as completed, in the order they enrolled. A course not
 // yet completed has none.
 func (c completions) CompletedEnrollments(ctx context.Context, courseID string) (certificates.CourseFacts, []certificates.Completion, error) {
-	facts, err := c.courseFacts(ctx, courseID)
-	if err != nil {
-		return facts.CourseFacts, nil, err
-	}
 	var out []certificates.Completion
-	if facts.status != courses.StatusCompleted {
-		return facts.CourseFacts, out, nil
+	facts, err := c.eachCompleted(ctx, courseID, func(e courses.Enrollment, facts courseFactsOf) error {
+		comp, err := c.completion(ctx, e, facts)
+		out = append(out, comp)
+		return err
+	})
+	if err != nil {
+		return facts, nil, err
+	}
+	return facts, out, nil
+}
+
+// CompletedEnrollmentIDs implements certificates.Completions: the same
+// enrollments as CompletedEnrollments, without reading each holder.
+func (c completions) CompletedEnrollmentIDs(ctx context.Context, courseID string) (certificates.CourseFacts, []string, error) {
+	var out []string
+	facts, err := c.eachCompleted(ctx, courseID, func(e courses.Enrollment, _ courseFactsOf) error {
+		out = append(out, e.ID)
+		return nil
+	})
+	if err != nil {
+		return facts, nil, err
+	}
+	return facts, out, nil
+}
+
+// eachCompleted calls fn for each enrolled person of a course evaluated
+// as completed, in the order they enrolled. A course not yet completed
+// has none; a course whose evaluation is pending is a conflict.
+func (c completions) eachCompleted(ctx context.Context, courseID string, fn func(courses.Enrollment, courseFactsOf) error) (certificates.CourseFacts, error) {
+	facts, err := c.courseFacts(ctx, courseID)
+	if err != nil || facts.status != courses.StatusCompleted {
+		return facts.CourseFacts, err
 	}
 	if facts.evaluation.Pending() {
 		// Some enrollments may not be evaluated yet: a count now would
 		// present part of the course as the whole.
-		return facts.CourseFacts, nil, skillcert.Errorf(skillcert.ECONFLICT,
+		return facts.CourseFacts, skillcert.Errorf(skillcert.ECONFLICT,
 			"课程“%s”的结业评定尚未完成（正在评定，或评定中断后待系统自动补完），暂不能统计结业人数或发证，请稍后再试", facts.Title)
 	}
 	for page := 1; ; page++ {
 		p, err := c.courses.ListEnrollments(ctx, systemActor, courseID, courses.EnrollmentEnrolled,
 			skillcert.PageRequest{Page: page, Size: skillcert.MaxPageSize})
 		if err != nil {
-			return facts.CourseFacts, nil, err
+			return facts.CourseFacts, err
 		}
 		for _, row := range p.Items {
 			if row.Completion == nil || !row.Completion.Completed {
 				continue
 			}
-			comp, err := c.completion(ctx, row.Enrollment, facts)
-			if err != nil {
-				return facts.CourseFacts, nil, err
+			if err := fn(row.Enrollment, facts); err != nil {
+				return facts.CourseFacts, err
 			}
-			out = append(out, comp)
 		}
 		if page >= p.Pages() {
-			break
+			return facts.CourseFacts, nil
 		}
 	}
-	return facts.CourseFacts, out, nil
 }
 
 // courseFactsOf is a course as a certificate prints it, with its status.

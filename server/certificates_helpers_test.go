@@ -74,6 +74,15 @@ func (f *fakeCompletions) CompletedEnrollments(_ context.Context, courseID strin
 	return c, append([]certificates.Completion(nil), f.comps[courseID]...), nil
 }
 
+func (f *fakeCompletions) CompletedEnrollmentIDs(ctx context.Context, courseID string) (certificates.CourseFacts, []string, error) {
+	c, comps, err := f.CompletedEnrollments(ctx, courseID)
+	ids := make([]string, len(comps))
+	for i, comp := range comps {
+		ids[i] = comp.EnrollmentID
+	}
+	return c, ids, err
+}
+
 // traineePerson is the person ID of the demo trainee's account.
 func traineePerson(t testing.TB, app *App) string {
 	t.Helper()
