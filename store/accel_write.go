@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -20,23 +21,45 @@ import (
 // (insertion order), as the engine's own scan would find, with the
 // condition still true when each is written.
 //
-// This serves UpdateOne and DeleteOne (each otherwise a scan per call);
-// UpdateMany and DeleteMany stay one engine statement. Left to the engine
-// as well: options of any kind (upsert, array filters, hint, collation,
-// sort), pipeline updates and positional operators (they need the
-// filter's array match).
+// This serves UpdateOne and DeleteOne (each otherwise a scan per call),
+// and UpdateMany and DeleteMany matching at most maxAccelMany documents
+// (a message box marked read, an account's sessions ended): each matching
+// document written by its _id, one command each, where the engine would
+// decode the whole collection once. More matches than that are left to
+// the engine's one statement. Like the engine's, a many-document write is
+// not one transaction: a failure part-way leaves the documents written
+// before it written (the callers' writes are idempotent). Left to the
+// engine as well: options of any kind (upsert, array filters, hint,
+// collation, sort), pipeline updates and positional operators (they need
+// the filter's array match).
+
+// maxAccelMany is the most documents an UpdateMany or DeleteMany writes
+// one by one by _id.
+const maxAccelMany = 500
 
 // accelWriteID selects, under the write lock, the _id of the first
 // document matching filter in insertion order (none: ids empty); ok is
 // false when the engine must write.
 func (c *Collection) accelWriteID(ctx context.Context, filter any, command string) (ids []string, ok bool, err error) {
+	return c.accelWriteIDs(ctx, filter, command, 1)
+}
+
+// accelWriteIDs selects, under the write lock, the _ids of the documents
+// matching filter in insertion order, at most limit of them; ok is false
+// when the engine must write (including when more than limit match and
+// limit is not 1, which asks only for the first).
+func (c *Collection) accelWriteIDs(ctx context.Context, filter any, command string, limit int) (ids []string, ok bool, err error) {
 	a := c.db.accel
 	if a == nil || !a.on.Load() || isIDLookup(filter) || accelKinds[c.Name()] == nil {
 		return nil, false, nil
 	}
+	fetch := limit
+	if limit > 1 {
+		fetch = limit + 1 // one more tells that there are too many
+	}
 	// The selection is part of the write: not counted as a command.
 	_, ok, err = c.accelRun(uncounted(ctx), filter, nil, false, func(_ *accelPlan, table, where string, args []any, _ string) (string, []any) {
-		return "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + " FROM " + quoteIdent(table) + where + " ORDER BY rowid LIMIT 1", args
+		return "SELECT " + fieldExpr("_id") + ", " + typeExpr("_id") + " FROM " + quoteIdent(table) + where + " ORDER BY rowid LIMIT " + strconv.Itoa(fetch), args
 	}, func(r *sql.Rows) error {
 		var id, typ sql.NullString
 		if err := r.Scan(&id, &typ); err != nil {
@@ -48,7 +71,7 @@ func (c *Collection) accelWriteID(ctx context.Context, filter any, command strin
 		ids = append(ids, id.String)
 		return nil
 	})
-	if !ok || err != nil {
+	if !ok || err != nil || len(ids) > limit {
 		return nil, false, err
 	}
 	c.noteShape(filter, nil, command)
@@ -133,4 +156,44 @@ func (c *Collection) accelDeleteOne(ctx context.Context, filter any) (int64, boo
 		return 0, true, translate(err)
 	}
 	return res.DeletedCount, true, nil
+}
+
+// accelUpdateMany updates each matching document by _id; ok is false when
+// the engine must run the update. The caller holds the write lock.
+func (c *Collection) accelUpdateMany(ctx context.Context, filter, update any) (*mongo.UpdateResult, bool, error) {
+	if !plainUpdate(update) {
+		return nil, false, nil
+	}
+	ids, ok, err := c.accelWriteIDs(ctx, filter, "update", maxAccelMany)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	out := &mongo.UpdateResult{}
+	for _, id := range ids {
+		res, err := c.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
+		if err != nil {
+			return out, true, translate(err)
+		}
+		out.MatchedCount += res.MatchedCount
+		out.ModifiedCount += res.ModifiedCount
+	}
+	return out, true, nil
+}
+
+// accelDeleteMany deletes each matching document by _id; ok is false when
+// the engine must run the delete. The caller holds the write lock.
+func (c *Collection) accelDeleteMany(ctx context.Context, filter any) (int64, bool, error) {
+	ids, ok, err := c.accelWriteIDs(ctx, filter, "delete", maxAccelMany)
+	if !ok || err != nil {
+		return 0, ok, err
+	}
+	var n int64
+	for _, id := range ids {
+		res, err := c.c.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+		if err != nil {
+			return n, true, translate(err)
+		}
+		n += res.DeletedCount
+	}
+	return n, true, nil
 }

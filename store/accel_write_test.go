@@ -141,3 +141,65 @@ func TestConcurrentConditionalUpdatesBySQL(t *testing.T) {
 		}
 	}
 }
+
+// UpdateMany and DeleteMany matching a few documents write them by _id
+// after selecting them with SQL; matching more than the bound they stay
+// one engine statement. Either way the results and the collection
+// afterwards are the engine's own.
+func TestManyDocumentWritesAnswerLikeTheEngine(t *testing.T) {
+	sqlDB, engDB := storetest.Open(t), storetest.Open(t)
+	if !sqlDB.Embedded() {
+		t.Skip("the SQL read path exists only on the embedded engine")
+	}
+	engDB.SetReadAcceleration(false)
+	docs := genPersons(rand.New(rand.NewSource(7)), 900)
+	insertAll(t, sqlDB.Collection(store.CollPersons), docs)
+	insertAll(t, engDB.Collection(store.CollPersons), docs)
+	ctx := context.Background()
+	set := func(k string, v any) bson.D { return bson.D{{Key: "$set", Value: bson.D{{Key: k, Value: v}}}} }
+	type write struct {
+		filter, update bson.D // update nil: a delete
+		bySQL          bool   // few enough matches to be written by _id
+	}
+	writes := []write{
+		{bson.D{{Key: "town", Value: "WZ"}, {Key: "village", Value: "V1"}}, set("status", "moved"), true},
+		// the update changes the field it was selected by: each document once
+		{bson.D{{Key: "town", Value: "ZQ"}, {Key: "status", Value: "active"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "status", Value: "pending"}}}, {Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}}, true},
+		{bson.D{{Key: "groups", Value: "retiree"}}, bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 2}}}}, true},
+		{bson.D{{Key: "idSuffix", Value: "0007"}}, nil, true},
+		{bson.D{{Key: "town", Value: "PY"}, {Key: "village", Value: "V2"}}, nil, true},
+		{bson.D{{Key: "town", Value: "nowhere"}}, set("status", "x"), true},
+		{bson.D{{Key: "town", Value: "nowhere"}}, nil, true},
+		// more than the bound: the engine's statement
+		{bson.D{{Key: "town", Value: bson.D{{Key: "$in", Value: bson.A{"WZ", "ZQ", "PY"}}}}}, set("notes", "y"), false},
+		{bson.D{{Key: "town", Value: bson.D{{Key: "$in", Value: bson.A{"WZ", "ZQ", "PY"}}}}}, nil, false},
+	}
+	for _, w := range writes {
+		before := store.ReadPathWrites(sqlDB)
+		if w.update == nil {
+			got, gerr := sqlDB.Collection(store.CollPersons).DeleteMany(ctx, w.filter)
+			want, werr := engDB.Collection(store.CollPersons).DeleteMany(ctx, w.filter)
+			if gerr != nil || werr != nil || got != want {
+				t.Fatalf("delete %v: %d (%v), the engine %d (%v)", w.filter, got, gerr, want, werr)
+			}
+		} else {
+			got, gerr := sqlDB.Collection(store.CollPersons).UpdateMany(ctx, w.filter, w.update)
+			want, werr := engDB.Collection(store.CollPersons).UpdateMany(ctx, w.filter, w.update)
+			if gerr != nil || werr != nil || got.MatchedCount != want.MatchedCount || got.ModifiedCount != want.ModifiedCount {
+				t.Fatalf("update %v: %+v (%v), the engine %+v (%v)", w.filter, got, gerr, want, werr)
+			}
+		}
+		if bySQL := store.ReadPathWrites(sqlDB) > before; bySQL != w.bySQL {
+			t.Errorf("%v: selected by SQL %v, want %v", w.filter, bySQL, w.bySQL)
+		}
+		g, e := allByID(t, sqlDB, store.CollPersons), allByID(t, engDB, store.CollPersons)
+		if len(g) != len(e) {
+			t.Fatalf("after %v: %d documents left, the engine %d", w.filter, len(g), len(e))
+		}
+		for i := range g {
+			if !bytes.Equal(g[i], e[i]) {
+				t.Fatalf("after %v, document %d differs:\n sql    %s\n engine %s", w.filter, i, g[i], e[i])
+			}
+		}
+	}
+}

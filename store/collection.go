@@ -123,15 +123,22 @@ func (c *Collection) UpdateOne(ctx context.Context, filter, update any, opts ...
 	return res, translate(err)
 }
 
-// UpdateMany updates every matching document. It is one statement, which
-// the embedded engine runs over one result set however many documents
-// match (proven at 1,000 by TestUpdateManyAndDeleteManyAtSize).
+// UpdateMany updates every matching document. On MongoDB, and on the
+// embedded engine when many documents match, it is one statement, which
+// the engine runs over one result set however many match (proven at
+// 1,000 by TestUpdateManyAndDeleteManyAtSize); a few matches are written
+// by _id on the embedded engine (accel_write.go).
 func (c *Collection) UpdateMany(ctx context.Context, filter, update any, opts ...options.Lister[options.UpdateManyOptions]) (*mongo.UpdateResult, error) {
 	ctx, done, err := c.beginWrite(ctx, "updateMany")
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	if noOptions(opts) {
+		if res, ok, err := c.accelUpdateMany(ctx, filter, update); ok {
+			return res, err
+		}
+	}
 	res, err := c.c.UpdateMany(ctx, filter, update, opts...)
 	return res, translate(err)
 }
@@ -164,14 +171,17 @@ func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
 	return res.DeletedCount, nil
 }
 
-// DeleteMany deletes every matching document: one statement, as
-// UpdateMany.
+// DeleteMany deletes every matching document: one statement, or a few
+// deletes by _id on the embedded engine, as UpdateMany.
 func (c *Collection) DeleteMany(ctx context.Context, filter any) (int64, error) {
 	ctx, done, err := c.beginWrite(ctx, "deleteMany")
 	if err != nil {
 		return 0, err
 	}
 	defer done()
+	if n, ok, err := c.accelDeleteMany(ctx, filter); ok {
+		return n, err
+	}
 	res, err := c.c.DeleteMany(ctx, filter)
 	if err != nil {
 		return 0, translate(err)
