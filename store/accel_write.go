@@ -21,7 +21,8 @@ import (
 // (insertion order), as the engine's own scan would find, with the
 // condition still true when each is written.
 //
-// This serves UpdateOne and DeleteOne (each otherwise a scan per call),
+// This serves UpdateOne, ReplaceOne and DeleteOne (each otherwise a scan
+// per call, even when the filter names the _id beside a condition),
 // and UpdateMany and DeleteMany matching at most maxAccelMany documents
 // (a message box marked read, an account's sessions ended): each matching
 // document written by its _id, one command each, where the engine would
@@ -196,4 +197,19 @@ func (c *Collection) accelDeleteMany(ctx context.Context, filter any) (int64, bo
 		n += res.DeletedCount
 	}
 	return n, true, nil
+}
+
+// accelReplaceOne replaces the first matching document by _id; ok is false
+// when the engine must run the replacement. The caller holds the write
+// lock.
+func (c *Collection) accelReplaceOne(ctx context.Context, filter, doc any) (*mongo.UpdateResult, bool, error) {
+	ids, ok, err := c.accelWriteID(ctx, filter, "update")
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	if len(ids) == 0 {
+		return &mongo.UpdateResult{}, true, nil
+	}
+	res, err := c.c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: ids[0]}}, doc)
+	return res, true, translate(err)
 }

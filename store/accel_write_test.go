@@ -203,3 +203,51 @@ func TestManyDocumentWritesAnswerLikeTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// ReplaceOne with a condition beside the _id (the subsidies' and the
+// applications' optimistic writes) or without an _id selects its document
+// with SQL and replaces it by _id, as the engine would.
+func TestConditionalReplaceAnswersLikeTheEngine(t *testing.T) {
+	sqlDB, engDB := storetest.Open(t), storetest.Open(t)
+	if !sqlDB.Embedded() {
+		t.Skip("the SQL read path exists only on the embedded engine")
+	}
+	engDB.SetReadAcceleration(false)
+	docs := genPersons(rand.New(rand.NewSource(11)), 200)
+	insertAll(t, sqlDB.Collection(store.CollPersons), docs)
+	insertAll(t, engDB.Collection(store.CollPersons), docs)
+	ctx := context.Background()
+	var ids []string
+	for _, d := range allByID(t, engDB, store.CollPersons) {
+		ids = append(ids, d.Lookup("_id").StringValue())
+	}
+	filters := []bson.D{
+		{{Key: "_id", Value: ids[3]}, {Key: "status", Value: "active"}},
+		{{Key: "_id", Value: ids[4]}, {Key: "status", Value: "pending"}},
+		{{Key: "_id", Value: ids[5]}, {Key: "status", Value: "gone"}}, // matches nothing
+		{{Key: "_id", Value: "no-such-id"}, {Key: "status", Value: "active"}},
+		{{Key: "town", Value: "WZ"}, {Key: "village", Value: "V3"}},
+		{{Key: "town", Value: "WZ"}, {Key: "village", Value: "V3"}}, // the next one
+	}
+	before := store.ReadPathWrites(sqlDB)
+	for i, f := range filters {
+		doc := bson.D{{Key: "name", Value: "替换"}, {Key: "town", Value: "ZQ"}, {Key: "status", Value: "replaced"}, {Key: "n", Value: int32(i)}}
+		got, gerr := sqlDB.Collection(store.CollPersons).ReplaceOne(ctx, f, doc)
+		want, werr := engDB.Collection(store.CollPersons).ReplaceOne(ctx, f, doc)
+		if gerr != nil || werr != nil || got.MatchedCount != want.MatchedCount || got.ModifiedCount != want.ModifiedCount {
+			t.Fatalf("replace %v: %+v (%v), the engine %+v (%v)", f, got, gerr, want, werr)
+		}
+	}
+	if n := store.ReadPathWrites(sqlDB) - before; n != int64(len(filters)) {
+		t.Fatalf("%d of %d replacements selected their document with SQL", n, len(filters))
+	}
+	g, w := allByID(t, sqlDB, store.CollPersons), allByID(t, engDB, store.CollPersons)
+	if len(g) != len(w) {
+		t.Fatalf("%d documents, the engine %d", len(g), len(w))
+	}
+	for i := range g {
+		if !bytes.Equal(g[i], w[i]) {
+			t.Fatalf("document %d differs:\n sql    %s\n engine %s", i, g[i], w[i])
+		}
+	}
+}

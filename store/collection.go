@@ -150,6 +150,11 @@ func (c *Collection) ReplaceOne(ctx context.Context, filter, doc any, opts ...op
 		return nil, err
 	}
 	defer done()
+	if noOptions(opts) {
+		if res, ok, err := c.accelReplaceOne(ctx, filter, doc); ok {
+			return res, err
+		}
+	}
 	res, err := c.c.ReplaceOne(ctx, filter, doc, opts...)
 	return res, translate(err)
 }
