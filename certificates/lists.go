@@ -79,19 +79,16 @@ func (s *Service) Course(ctx context.Context, a *skillcert.Actor, courseID strin
 	}
 	out.Certificates = page
 	if out.Completed >= 0 {
-		inForce, err := s.courseInForce(ctx, courseID)
-		if err != nil {
-			return nil, err
-		}
-		issued := make(map[string]bool, len(inForce))
-		for _, c := range inForce {
-			issued[c.EnrollmentID] = true
-		}
-		out.Unissued = 0
-		for _, id := range completed {
-			if !issued[id] {
-				out.Unissued++
+		out.Unissued = out.Completed
+		if len(completed) > 0 {
+			// A certificate in force holds its enrollment's slot (unique):
+			// counting the slots of the completed enrollments counts those
+			// issued, without reading the certificates.
+			issued, err := s.certs.Count(ctx, bsonD("slot", bsonD("$in", completed)))
+			if err != nil {
+				return nil, err
 			}
+			out.Unissued -= int(issued)
 		}
 	}
 	return out, nil
