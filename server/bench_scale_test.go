@@ -520,7 +520,7 @@ func scaleTable(rs []scaleResult) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "| path |")
 	for _, r := range rs {
-		fmt.Fprintf(&s, " %d people: median / p95 ms |", r.People)
+		fmt.Fprintf(&s, " %d people: median / p95 ms (ids in the answer) |", r.People)
 	}
 	for _, r := range rs[1:] {
 		fmt.Fprintf(&s, " %d ÷ %d |", r.People, rs[0].People)
@@ -537,7 +537,7 @@ func scaleTable(rs []scaleResult) string {
 	for i, t := range rs[0].Timings {
 		fmt.Fprintf(&s, "| %s |", t.Name)
 		for _, r := range rs {
-			fmt.Fprintf(&s, " %s / %s |", ms(r.Timings[i].Median), ms(r.Timings[i].P95))
+			fmt.Fprintf(&s, " %s / %s (%d) |", ms(r.Timings[i].Median), ms(r.Timings[i].P95), r.Timings[i].Items)
 		}
 		for _, r := range rs[1:] {
 			fmt.Fprintf(&s, " %.2f× |", float64(r.Timings[i].Median)/float64(rs[0].Timings[i].Median))
