@@ -45,18 +45,20 @@ func TestSealOpenAndKeyID(t *testing.T) {
 			t.Fatalf("a value with byte %d changed opened", i)
 		}
 	}
-	// The same bytes written with the unused trailing bits set are not
-	// what Seal wrote: refused.
-	if len(raw)%3 != 0 {
-		last := body[len(body)-1]
-		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-		pos := strings.IndexByte(alphabet, last)
-		loose := body[:len(body)-1] + string(alphabet[pos|1])
-		if loose != body {
-			if _, err := k.Open(sealedPrefix + id + "." + loose); err == nil {
-				t.Error("a body with its unused trailing bits set opened")
-			}
-		}
+	// The same bytes written with an unused trailing bit changed are not
+	// what Seal wrote: refused. (46 bytes leave the last character 4
+	// unused low bits; toggling the lowest changes only those.)
+	if len(raw)%3 == 0 {
+		t.Fatalf("a sealed value of %d bytes has no unused bits to test", len(raw))
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	pos := strings.IndexByte(alphabet, body[len(body)-1])
+	loose := body[:len(body)-1] + string(alphabet[pos^1])
+	if got, err := base64.RawStdEncoding.DecodeString(loose); err != nil || string(got) != string(raw) {
+		t.Fatalf("the loose body does not decode to the same bytes: %v", err)
+	}
+	if _, err := k.Open(sealedPrefix + id + "." + loose); err == nil {
+		t.Error("a body with an unused trailing bit set opened")
 	}
 	other, _ := New(NewKey())
 	if _, err := other.Open(a); err != ErrUnknownKey {

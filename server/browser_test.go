@@ -91,6 +91,20 @@ func textOf(ctx context.Context, css string) (string, error) {
 	return strings.TrimSpace(s), err
 }
 
+// textAfterNavigation is the text of the first element matching css once
+// it reads want, or what it last read after 10 s. After a form's submit
+// the page being left may still match css (a list before its filter):
+// reading once could read that page, or nothing mid-navigation.
+func textAfterNavigation(ctx context.Context, css, want string) string {
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if got, _ = textOf(ctx, css); got == want {
+			break
+		}
+	}
+	return got
+}
+
 // TestBrowserEveryRoleSeesItsHomePage logs in as each demo role in a
 // phone-sized Chromium and checks the role's own home page and menu.
 func TestBrowserEveryRoleSeesItsHomePage(t *testing.T) {

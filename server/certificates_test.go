@@ -300,9 +300,6 @@ func TestCourseCertificatePageDoesNotReadEachHolder(t *testing.T) {
 		if got.Completed != n || got.Unissued != 0 || got.Certificates.Total != n || len(got.Certificates.Items) != min(n, 5) {
 			t.Errorf("course of %d after issuing: completed %d, unissued %d, certificates %d (page of %d)", n, got.Completed, got.Unissued, got.Certificates.Total, len(got.Certificates.Items))
 		}
-		if n < 2 {
-			continue
-		}
 		// A revoked certificate still holds its enrollment (no second one
 		// may be issued); a reissued one is replaced by its successor: the
 		// count of the unissued stays 0, the list gains the successor.
@@ -310,7 +307,7 @@ func TestCourseCertificatePageDoesNotReadEachHolder(t *testing.T) {
 		if r := ta.request("POST", "/api/certificates/"+items[0].ID+"/revoke", reasonRequest{Reason: "冒名参训"}, admin); r.Status != 200 {
 			t.Fatalf("revoke: %d %s", r.Status, r.Body)
 		}
-		if r := ta.request("POST", "/api/certificates/"+items[1].ID+"/reissue", reasonRequest{Reason: "证书遗失"}, admin); r.Status != 201 && r.Status != 200 {
+		if r := ta.request("POST", "/api/certificates/"+items[1].ID+"/reissue", reasonRequest{Reason: "证书遗失"}, admin); r.Status != 201 {
 			t.Fatalf("reissue: %d %s", r.Status, r.Body)
 		}
 		ta.request("GET", "/api/courses/"+course+"/certificates", nil, admin).json(t, &got)

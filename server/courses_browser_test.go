@@ -62,7 +62,7 @@ func TestBrowserTraineeFindsEnrollsAndIsWaitlisted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if found, _ := textOf(ctx, `[data-testid=catalog-course] .course-title`); found != in.Title {
+	if found := textAfterNavigation(ctx, `[data-testid=catalog-course] .course-title`, in.Title); found != in.Title {
 		t.Fatalf("catalog shows %q, want %q", found, in.Title)
 	}
 	err = chromedp.Do(ctx,

@@ -27,9 +27,10 @@ import (
 // (a message box marked read, an account's sessions ended): each matching
 // document written by its _id, one command each, where the engine would
 // decode the whole collection once. More matches than that are left to
-// the engine's one statement. Like the engine's, a many-document write is
-// not one transaction: a failure part-way leaves the documents written
-// before it written (the callers' writes are idempotent). Left to the
+// the engine's one statement. Written this way a many-document write is
+// not all or nothing: a failure part-way (a deadline) leaves the documents
+// before it written, as MongoDB's updateMany and deleteMany outside a
+// transaction may; every caller's write can simply be sent again. Left to the
 // engine as well: options of any kind (upsert, array filters, hint,
 // collation, sort), pipeline updates and positional operators (they need
 // the filter's array match).
@@ -38,17 +39,10 @@ import (
 // one by one by _id.
 const maxAccelMany = 500
 
-// accelWriteID selects, under the write lock, the _id of the first
-// document matching filter in insertion order (none: ids empty); ok is
-// false when the engine must write.
-func (c *Collection) accelWriteID(ctx context.Context, filter any, command string) (ids []string, ok bool, err error) {
-	return c.accelWriteIDs(ctx, filter, command, 1)
-}
-
 // accelWriteIDs selects, under the write lock, the _ids of the documents
-// matching filter in insertion order, at most limit of them; ok is false
-// when the engine must write (including when more than limit match and
-// limit is not 1, which asks only for the first).
+// matching filter in insertion order; ok is false when the engine must
+// write. With limit 1 it is the first match; with a larger limit it is
+// every match, and ok is false when more than limit match.
 func (c *Collection) accelWriteIDs(ctx context.Context, filter any, command string, limit int) (ids []string, ok bool, err error) {
 	a := c.db.accel
 	if a == nil || !a.on.Load() || isIDLookup(filter) || accelKinds[c.Name()] == nil {
@@ -125,91 +119,65 @@ func noOptions[T any](opts []T) bool {
 	return true
 }
 
-// accelUpdateOne updates the first matching document by _id; ok is false
-// when the engine must run the update. The caller holds the write lock.
-func (c *Collection) accelUpdateOne(ctx context.Context, filter, update any) (*mongo.UpdateResult, bool, error) {
-	if !plainUpdate(update) {
-		return nil, false, nil
-	}
-	ids, ok, err := c.accelWriteID(ctx, filter, "update")
+// accelWrite writes the documents matching filter one by one by _id:
+// the first with limit 1, every one (at most limit) otherwise. write
+// reports how many documents each write matched and modified; ok is false
+// when the engine must write. The caller holds the write lock.
+func (c *Collection) accelWrite(ctx context.Context, filter any, command string, limit int,
+	write func(byID bson.D) (matched, modified int64, err error)) (*mongo.UpdateResult, bool, error) {
+	ids, ok, err := c.accelWriteIDs(ctx, filter, command, limit)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	if len(ids) == 0 {
-		return &mongo.UpdateResult{}, true, nil
-	}
-	res, err := c.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: ids[0]}}, update)
-	return res, true, translate(err)
-}
-
-// accelDeleteOne deletes the first matching document by _id; ok is false
-// when the engine must run the delete. The caller holds the write lock.
-func (c *Collection) accelDeleteOne(ctx context.Context, filter any) (int64, bool, error) {
-	ids, ok, err := c.accelWriteID(ctx, filter, "delete")
-	if !ok || err != nil {
-		return 0, ok, err
-	}
-	if len(ids) == 0 {
-		return 0, true, nil
-	}
-	res, err := c.c.DeleteOne(ctx, bson.D{{Key: "_id", Value: ids[0]}})
-	if err != nil {
-		return 0, true, translate(err)
-	}
-	return res.DeletedCount, true, nil
-}
-
-// accelUpdateMany updates each matching document by _id; ok is false when
-// the engine must run the update. The caller holds the write lock.
-func (c *Collection) accelUpdateMany(ctx context.Context, filter, update any) (*mongo.UpdateResult, bool, error) {
-	if !plainUpdate(update) {
-		return nil, false, nil
-	}
-	ids, ok, err := c.accelWriteIDs(ctx, filter, "update", maxAccelMany)
-	if !ok || err != nil {
-		return nil, ok, err
-	}
-	out := &mongo.UpdateResult{}
+	out := &mongo.UpdateResult{Acknowledged: true}
 	for _, id := range ids {
-		res, err := c.c.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
+		matched, modified, err := write(bson.D{{Key: "_id", Value: id}})
 		if err != nil {
 			return out, true, translate(err)
 		}
-		out.MatchedCount += res.MatchedCount
-		out.ModifiedCount += res.ModifiedCount
+		out.MatchedCount += matched
+		out.ModifiedCount += modified
 	}
 	return out, true, nil
 }
 
-// accelDeleteMany deletes each matching document by _id; ok is false when
-// the engine must run the delete. The caller holds the write lock.
-func (c *Collection) accelDeleteMany(ctx context.Context, filter any) (int64, bool, error) {
-	ids, ok, err := c.accelWriteIDs(ctx, filter, "delete", maxAccelMany)
-	if !ok || err != nil {
-		return 0, ok, err
+// accelUpdate is UpdateOne (limit 1) or UpdateMany (maxAccelMany) by _id.
+func (c *Collection) accelUpdate(ctx context.Context, filter, update any, limit int) (*mongo.UpdateResult, bool, error) {
+	if !plainUpdate(update) {
+		return nil, false, nil
 	}
-	var n int64
-	for _, id := range ids {
-		res, err := c.c.DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	return c.accelWrite(ctx, filter, "update", limit, func(byID bson.D) (int64, int64, error) {
+		res, err := c.c.UpdateOne(ctx, byID, update)
 		if err != nil {
-			return n, true, translate(err)
+			return 0, 0, err
 		}
-		n += res.DeletedCount
-	}
-	return n, true, nil
+		return res.MatchedCount, res.ModifiedCount, nil
+	})
 }
 
-// accelReplaceOne replaces the first matching document by _id; ok is false
-// when the engine must run the replacement. The caller holds the write
-// lock.
+// accelReplaceOne is ReplaceOne by _id.
 func (c *Collection) accelReplaceOne(ctx context.Context, filter, doc any) (*mongo.UpdateResult, bool, error) {
-	ids, ok, err := c.accelWriteID(ctx, filter, "update")
-	if !ok || err != nil {
-		return nil, ok, err
+	return c.accelWrite(ctx, filter, "update", 1, func(byID bson.D) (int64, int64, error) {
+		res, err := c.c.ReplaceOne(ctx, byID, doc)
+		if err != nil {
+			return 0, 0, err
+		}
+		return res.MatchedCount, res.ModifiedCount, nil
+	})
+}
+
+// accelDelete is DeleteOne (limit 1) or DeleteMany (maxAccelMany) by _id:
+// the number deleted.
+func (c *Collection) accelDelete(ctx context.Context, filter any, limit int) (int64, bool, error) {
+	res, ok, err := c.accelWrite(ctx, filter, "delete", limit, func(byID bson.D) (int64, int64, error) {
+		res, err := c.c.DeleteOne(ctx, byID)
+		if err != nil {
+			return 0, 0, err
+		}
+		return res.DeletedCount, res.DeletedCount, nil
+	})
+	if res == nil {
+		return 0, ok, err
 	}
-	if len(ids) == 0 {
-		return &mongo.UpdateResult{}, true, nil
-	}
-	res, err := c.c.ReplaceOne(ctx, bson.D{{Key: "_id", Value: ids[0]}}, doc)
-	return res, true, translate(err)
+	return res.MatchedCount, ok, err
 }

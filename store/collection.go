@@ -115,7 +115,7 @@ func (c *Collection) UpdateOne(ctx context.Context, filter, update any, opts ...
 	}
 	defer done()
 	if noOptions(opts) {
-		if res, ok, err := c.accelUpdateOne(ctx, filter, update); ok {
+		if res, ok, err := c.accelUpdate(ctx, filter, update, 1); ok {
 			return res, err
 		}
 	}
@@ -135,7 +135,7 @@ func (c *Collection) UpdateMany(ctx context.Context, filter, update any, opts ..
 	}
 	defer done()
 	if noOptions(opts) {
-		if res, ok, err := c.accelUpdateMany(ctx, filter, update); ok {
+		if res, ok, err := c.accelUpdate(ctx, filter, update, maxAccelMany); ok {
 			return res, err
 		}
 	}
@@ -166,7 +166,7 @@ func (c *Collection) DeleteOne(ctx context.Context, filter any) (int64, error) {
 		return 0, err
 	}
 	defer done()
-	if n, ok, err := c.accelDeleteOne(ctx, filter); ok {
+	if n, ok, err := c.accelDelete(ctx, filter, 1); ok {
 		return n, err
 	}
 	res, err := c.c.DeleteOne(ctx, filter)
@@ -184,7 +184,7 @@ func (c *Collection) DeleteMany(ctx context.Context, filter any) (int64, error) 
 		return 0, err
 	}
 	defer done()
-	if n, ok, err := c.accelDeleteMany(ctx, filter); ok {
+	if n, ok, err := c.accelDelete(ctx, filter, maxAccelMany); ok {
 		return n, err
 	}
 	res, err := c.c.DeleteMany(ctx, filter)
